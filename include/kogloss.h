@@ -1,0 +1,202 @@
+/*
+ * kogloss.h - Korean text core: UTF-8 validation, normalisation with offset
+ * maps, and eojeol segmentation into stem and tail.
+ *
+ * Conventions (as in PCRE2 and utf8proc):
+ *  - every public name starts with kg_ / KG_;
+ *  - objects are opaque handles made by *_new and released by *_free;
+ *  - functions return 0 (KG_OK) or a non-negative count on success and a
+ *    negative KG_ERR_* code on failure; kg_strerror() names the code;
+ *  - the caller owns every buffer it passes in; kogloss never keeps a
+ *    pointer to caller memory after a call returns;
+ *  - all offsets are 0-based byte offsets into the caller's ORIGINAL text,
+ *    half-open [start, end), whatever normalisation happened inside.
+ *
+ * Thread safety: a kg_segmenter is read-only once configured and may be
+ * shared between threads; each thread needs its own kg_result / kg_norm.
+ */
+#ifndef KOGLOSS_H
+#define KOGLOSS_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define KG_VERSION_MAJOR 0
+#define KG_VERSION_MINOR 1
+#define KG_VERSION_PATCH 0
+#define KG_VERSION_STRING "0.1.0"
+
+/* Texts longer than this are refused: offsets are stored in 32 bits. */
+#define KG_MAX_TEXT ((size_t)0x7fffffff)
+
+/* ---- errors ------------------------------------------------------------ */
+
+enum kg_error {
+    KG_OK = 0,
+    KG_ERR_NOMEM = -1,   /* allocation failed */
+    KG_ERR_UTF8 = -2,    /* invalid UTF-8 (see the error offset) */
+    KG_ERR_NUL = -3,     /* a NUL byte inside the text */
+    KG_ERR_TOO_LONG = -4,/* text longer than KG_MAX_TEXT */
+    KG_ERR_ICU = -5,     /* ICU normaliser failed or is unavailable */
+    KG_ERR_ARG = -6,     /* invalid argument (NULL handle, bad enum) */
+    KG_ERR_IO = -7,      /* a file could not be read */
+    KG_ERR_PARSE = -8    /* a data file is malformed */
+};
+
+/* Static English message for an error code; never NULL. */
+const char *kg_strerror(int code);
+
+/* Library version as "MAJOR.MINOR.PATCH". */
+const char *kg_version(void);
+
+/* ---- UTF-8 ------------------------------------------------------------- */
+
+/*
+ * Checks that text[0..len) is well-formed UTF-8 (no overlongs, surrogates
+ * or code points above U+10FFFF) and, when reject_nul is non-zero, holds no
+ * NUL byte. Returns KG_OK, KG_ERR_UTF8 or KG_ERR_NUL; on error *error_offset
+ * (if not NULL) receives the byte offset of the first offending byte.
+ */
+int kg_utf8_check(const char *text, size_t len, int reject_nul,
+                  size_t *error_offset);
+
+/* ---- normalisation ----------------------------------------------------- */
+
+typedef enum kg_norm_form {
+    KG_NFC = 0,        /* canonical composition: NFD Hangul becomes syllables */
+    KG_NFKC = 1,       /* plus compatibility folding: full-width Latin, ligatures */
+    KG_NFKC_CASEFOLD = 2 /* plus Unicode case folding (for matching) */
+} kg_norm_form;
+
+typedef struct kg_norm kg_norm;
+
+kg_norm *kg_norm_new(void);
+void kg_norm_free(kg_norm *norm);
+
+/*
+ * Normalises text (which must be valid UTF-8 without NUL) into the handle.
+ * Only the spans that are not already normal go through ICU, so ASCII and
+ * precomposed Hangul cost one table look-up per byte.
+ * Returns KG_OK or a negative code; on KG_ERR_UTF8/KG_ERR_NUL the offset of
+ * the bad byte is available from kg_norm_error_offset().
+ */
+int kg_normalize(kg_norm *norm, kg_norm_form form, const char *text, size_t len);
+
+/* The normalised text (NUL-terminated) and its length in bytes. */
+const char *kg_norm_text(const kg_norm *norm, size_t *len);
+
+/* Byte offset of the first invalid byte after a failed kg_normalize(). */
+size_t kg_norm_error_offset(const kg_norm *norm);
+
+/*
+ * Maps the normalised byte range [start, end) back to the original text:
+ * *orig_start and *orig_end receive the smallest original range that produced
+ * it. Ranges are widened to whole normalisation units (a decomposed
+ * syllable maps to all of its jamo).
+ */
+void kg_norm_map_span(const kg_norm *norm, size_t start, size_t end,
+                      size_t *orig_start, size_t *orig_end);
+
+/* ---- segmentation ------------------------------------------------------ */
+
+/* Coarse Sejong-compatible tags of a token part. */
+typedef enum kg_tag {
+    KG_TAG_N = 0,  /* nominal: NNG NNP NNB NR NP */
+    KG_TAG_XSN,    /* noun suffix: 들, 적, 급 */
+    KG_TAG_XPN,    /* noun prefix */
+    KG_TAG_V,      /* verb or adjective stem */
+    KG_TAG_VCP,    /* copula 이 */
+    KG_TAG_XSV,    /* verb-forming suffix: 하, 되, 시키 */
+    KG_TAG_XSA,    /* adjective-forming suffix: 스럽, 롭, 답 */
+    KG_TAG_J,      /* particle */
+    KG_TAG_E,      /* ending */
+    KG_TAG_MA,     /* adverb */
+    KG_TAG_MM,     /* determiner */
+    KG_TAG_IC,     /* interjection */
+    KG_TAG_SL,     /* Latin (or mixed Latin and digits) */
+    KG_TAG_SN,     /* number */
+    KG_TAG_SH,     /* Hanja */
+    KG_TAG_SF,     /* sentence-final punctuation . ? ! */
+    KG_TAG_SP,     /* separators , : ; / · */
+    KG_TAG_SS,     /* quotes, brackets, dashes */
+    KG_TAG_SW,     /* other symbols */
+    KG_TAG_UNK,    /* unknown */
+    KG_TAG_COUNT
+} kg_tag;
+
+/* Short tag name ("N", "XSV", ...), or "?" for an invalid tag. */
+const char *kg_tag_name(int tag);
+
+/* Non-zero when parts with this tag belong to the tail of a token. */
+int kg_tag_is_tail(int tag);
+
+typedef struct kg_part {
+    uint32_t start, end; /* [start, end) bytes in the original text */
+    uint32_t tag;        /* kg_tag */
+} kg_part;
+
+typedef struct kg_token {
+    uint32_t start, end;   /* [start, end) bytes in the original text */
+    uint32_t first_part;   /* index into the part array */
+    uint32_t n_parts;      /* parts partition [start, end) exactly */
+    uint32_t stem_end;     /* end of the stem: start of the first tail part,
+                              or end when the token has no tail */
+} kg_token;
+
+typedef struct kg_segmenter kg_segmenter;
+typedef struct kg_result kg_result;
+
+/* Kinds of word a lexicon can hold. */
+typedef enum kg_word_kind {
+    KG_WORD_NOUN = 1,      /* a stem that takes particles; glossary terms */
+    KG_WORD_VERB = 2,      /* a predicate stem (dictionary form minus 다) */
+    KG_WORD_ADVERB = 3     /* adverb, determiner or interjection: no tail */
+} kg_word_kind;
+
+/* A segmenter with the built-in closed-class inventory and lexicon. */
+kg_segmenter *kg_segmenter_new(void);
+void kg_segmenter_free(kg_segmenter *seg);
+
+/*
+ * Adds a user word (UTF-8, NFC). Spaces inside are removed, so a glossary
+ * term "강화 학습" also protects "강화학습". Returns KG_OK or a negative code.
+ */
+int kg_segmenter_add_word(kg_segmenter *seg, const char *word, size_t len,
+                          kg_word_kind kind);
+
+/*
+ * Loads the nouns, predicate stems and adverbs of a hunspell-ko dictionary
+ * (e.g. /usr/share/hunspell/ko.dic). Returns the number of words added or a
+ * negative code (KG_ERR_IO when the file cannot be read).
+ */
+int kg_segmenter_load_hunspell(kg_segmenter *seg, const char *dic_path);
+
+/* Number of words in the segmenter's lexicon (built-in plus added). */
+size_t kg_segmenter_lexicon_size(const kg_segmenter *seg);
+
+kg_result *kg_result_new(void);
+void kg_result_free(kg_result *res);
+
+/*
+ * Segments text into tokens. A token is a run of non-space characters with
+ * punctuation split off as tokens of its own; its parts partition it.
+ * The text must be valid UTF-8 without NUL; it is NFC-normalised internally
+ * and every offset refers to the original bytes. Runs in time linear in
+ * len. Returns the number of tokens or a negative code; on KG_ERR_UTF8 or
+ * KG_ERR_NUL, kg_result_error_offset() tells where.
+ */
+int kg_segment(const kg_segmenter *seg, const char *text, size_t len,
+               kg_result *res);
+
+const kg_token *kg_result_tokens(const kg_result *res, size_t *count);
+const kg_part *kg_result_parts(const kg_result *res, size_t *count);
+size_t kg_result_error_offset(const kg_result *res);
+
+#ifdef __cplusplus
+}
+#endif
+#endif /* KOGLOSS_H */

@@ -1,0 +1,206 @@
+/* Declarations shared by the C sources; not part of the public API. */
+#ifndef KG_INTERNAL_H
+#define KG_INTERNAL_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include "kogloss.h"
+
+/* ---- UTF-8 (utf8.c) ---- */
+
+/* Decodes one code point of valid UTF-8 at s (n >= 1 bytes left); *len gets
+ * its byte length. Only for text that kg_utf8_check accepted. */
+static inline uint32_t kg_decode(const unsigned char *s, size_t *len)
+{
+    unsigned c = s[0];
+    if (c < 0x80) { *len = 1; return c; }
+    if (c < 0xE0) { *len = 2; return ((c & 0x1Fu) << 6) | (s[1] & 0x3Fu); }
+    if (c < 0xF0) {
+        *len = 3;
+        return ((c & 0x0Fu) << 12) | ((s[1] & 0x3Fu) << 6) | (s[2] & 0x3Fu);
+    }
+    *len = 4;
+    return ((c & 0x07u) << 18) | ((s[1] & 0x3Fu) << 12) |
+           ((s[2] & 0x3Fu) << 6) | (s[3] & 0x3Fu);
+}
+
+/* Writes cp as UTF-8 into out (room for 4 bytes); returns the length. */
+size_t kg_encode(uint32_t cp, char *out);
+
+/* ---- normalisation (normalize.c) ---- */
+
+/* True when the last kg_normalize() changed nothing: offsets need no map. */
+int kg_norm_is_identity(const kg_norm *norm);
+
+/* ---- Hangul ---- */
+
+#define KG_HANGUL_FIRST 0xAC00u
+#define KG_HANGUL_LAST 0xD7A3u
+
+static inline int kg_is_syllable(uint32_t cp)
+{
+    return cp >= KG_HANGUL_FIRST && cp <= KG_HANGUL_LAST;
+}
+
+/* Final consonant (jongseong) index of a syllable: 0 = none, 8 = ㄹ. */
+static inline unsigned kg_jong(uint32_t syl)
+{
+    return (syl - KG_HANGUL_FIRST) % 28u;
+}
+
+/* Medial vowel (jungseong) index: 0 = ㅏ, 8 = ㅗ, ... */
+static inline unsigned kg_jung(uint32_t syl)
+{
+    return ((syl - KG_HANGUL_FIRST) / 28u) % 21u;
+}
+
+#define KG_JONG_RIEUL 8u
+
+/* ---- character classes (charclass.c) ---- */
+
+typedef enum kg_cclass {
+    KG_C_SPACE,
+    KG_C_HANGUL,   /* precomposed syllable */
+    KG_C_JAMO,     /* conjoining or compatibility jamo */
+    KG_C_LATIN,
+    KG_C_DIGIT,
+    KG_C_HANJA,
+    KG_C_LETTER,   /* other scripts' letters: kana, Cyrillic, Greek ... */
+    KG_C_PUNCT_SF, /* . ? ! … */
+    KG_C_PUNCT_SP, /* , : ; / · */
+    KG_C_PUNCT_SS, /* quotes, brackets, dashes */
+    KG_C_SYMBOL,   /* everything else */
+    KG_C_JOINER    /* . , - _ / : + & @ ' # that may sit inside Latin/digit runs */
+} kg_cclass;
+
+kg_cclass kg_char_class(uint32_t cp);
+
+/* ---- string sets (strset.c): open addressing, keys copied in ---- */
+
+typedef struct kg_strset {
+    uint32_t *slots;  /* 0 = empty, else index+1 into the entry table */
+    size_t n_slots;   /* power of two */
+    struct kg_strset_entry *entries;
+    size_t n_entries, cap_entries;
+    char *pool;       /* key bytes */
+    size_t pool_len, pool_cap;
+} kg_strset;
+
+typedef struct kg_strset_entry {
+    uint32_t key_off, key_len;
+    uint32_t hash;
+    uint32_t value;
+} kg_strset_entry;
+
+void kg_strset_init(kg_strset *set);
+void kg_strset_clear(kg_strset *set);
+/* Inserts key or finds it; returns the entry (NULL on allocation failure).
+ * *is_new tells which; a new entry has value 0. */
+kg_strset_entry *kg_strset_upsert(kg_strset *set, const char *key, size_t len,
+                                  int *is_new);
+const kg_strset_entry *kg_strset_find(const kg_strset *set, const char *key,
+                                      size_t len);
+static inline const char *kg_strset_key(const kg_strset *set,
+                                        const kg_strset_entry *e)
+{
+    return set->pool + e->key_off;
+}
+
+/* ---- closed-class tails (tails.c) ---- */
+
+/* Which stem-final syllable a tail accepts. */
+enum kg_tail_cond {
+    KG_COND_ANY = 0,
+    KG_COND_CONS,      /* stem ends in a final consonant */
+    KG_COND_VOWEL,     /* stem ends in a vowel */
+    KG_COND_VOWEL_L,   /* vowel or final ㄹ (로, 로서, 면) */
+    KG_COND_CONS_NOT_L, /* a final consonant other than ㄹ (으로, 으면) */
+    KG_COND_BRIGHT,    /* last vowel ㅏ ㅗ ㅑ: takes 아 */
+    KG_COND_DARK       /* any other vowel: takes 어 */
+};
+
+/* Does the syllable before a tail satisfy cond? Non-syllables (Latin,
+ * digits, nothing) satisfy every condition: their reading is unknown. */
+static inline int kg_cond_holds(int cond, uint32_t prev)
+{
+    if (!kg_is_syllable(prev)) return 1;
+    unsigned j = kg_jong(prev), v = kg_jung(prev);
+    int bright = v == 0 || v == 8 || v == 2;
+    switch (cond) {
+    case KG_COND_CONS: return j != 0;
+    case KG_COND_VOWEL: return j == 0;
+    case KG_COND_VOWEL_L: return j == 0 || j == KG_JONG_RIEUL;
+    case KG_COND_CONS_NOT_L: return j != 0 && j != KG_JONG_RIEUL;
+    case KG_COND_BRIGHT: return bright;
+    case KG_COND_DARK: return !bright;
+    default: return 1;
+    }
+}
+
+/* What kind of stem a tail attaches to. */
+enum kg_tail_host {
+    KG_HOST_NOUN = 1, /* particles, copula, 하/되 suffixes */
+    KG_HOST_VERB = 2  /* endings straight after a predicate stem */
+};
+
+#define KG_TAIL_MAX_PARTS 6
+#define KG_TAIL_MAX_SYLLABLES 9
+
+typedef struct kg_tail {
+    uint8_t cond, host, n_parts, syllables;
+    int16_t score;                       /* prior: higher is likelier */
+    uint8_t part_len[KG_TAIL_MAX_PARTS]; /* byte length of each part */
+    uint8_t part_tag[KG_TAIL_MAX_PARTS];
+    uint32_t next;                       /* 1 + index of the next analysis
+                                            of the same surface, or 0 */
+} kg_tail;
+
+typedef struct kg_tails {
+    kg_strset index;   /* tail surface -> 1 + index of its first analysis */
+    kg_tail *items;    /* analyses of one surface are chained by next */
+    size_t n_items, cap_items;
+} kg_tails;
+
+int kg_tails_build(kg_tails *tails);
+void kg_tails_free(kg_tails *tails);
+/* First analysis of the surface s[0..len), or NULL; follow ->next for the
+ * others (kg_tails_next). */
+const kg_tail *kg_tails_lookup(const kg_tails *tails, const char *s, size_t len);
+static inline const kg_tail *kg_tails_next(const kg_tails *tails,
+                                           const kg_tail *t)
+{
+    return t->next ? &tails->items[t->next - 1] : NULL;
+}
+
+/* ---- lexicon (lexicon.c) ---- */
+
+/* Bits stored as the value of a lexicon word. */
+enum {
+    KG_LEX_NOUN = 1u << 0,
+    KG_LEX_VERB = 1u << 1,
+    KG_LEX_ADVERB = 1u << 2,
+    KG_LEX_BOUND = 1u << 3,  /* bound noun or counter: 년, 개, 것 */
+    KG_LEX_SUFFIX = 1u << 4, /* noun suffix: 들, 적, 급 */
+    KG_LEX_USER = 1u << 5    /* added at run time (user or glossary term) */
+};
+
+int kg_lexicon_add(kg_strset *lex, const char *word, size_t len, uint32_t bits);
+int kg_lexicon_load_builtin(kg_strset *lex);
+/* Returns the number of words added or a negative code. */
+int kg_lexicon_load_hunspell(kg_strset *lex, const char *path);
+static inline uint32_t kg_lexicon_bits(const kg_strset *lex, const char *w,
+                                       size_t len)
+{
+    const kg_strset_entry *e = kg_strset_find(lex, w, len);
+    return e ? e->value : 0;
+}
+
+/* Built-in word lists, generated from src/data/ (lexicon_data.c). */
+typedef struct kg_wordlist {
+    const char *words; /* newline-separated */
+    uint32_t bits;
+} kg_wordlist;
+extern const kg_wordlist kg_builtin_wordlists[];
+extern const size_t kg_builtin_wordlist_count;
+
+#endif

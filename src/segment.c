@@ -1,0 +1,469 @@
+/*
+ * Eojeol segmentation: tokens, then stem | tail inside each token.
+ *
+ * The design is a hybrid. A tail is drawn from a closed inventory (tails.c),
+ * so it can be recognised without a dictionary, and the stem is whatever is
+ * left: that is what lets unknown names split from their particles
+ * (디지몬어드벤쳐는). A lexicon of words that merely look like stem + tail
+ * (결과, 나라, 정도) keeps those whole. Each candidate split gets
+ * score = tail prior + stem evidence, and the best one wins.
+ */
+#include <stdlib.h>
+#include <string.h>
+#include "internal.h"
+
+struct kg_segmenter {
+    kg_tails tails;
+    kg_strset lexicon;
+};
+
+struct kg_result {
+    kg_token *tokens;
+    size_t n_tokens, cap_tokens;
+    kg_part *parts;
+    size_t n_parts, cap_parts;
+    kg_norm *norm;
+    size_t error_offset;
+};
+
+/* ---- segmenter ---- */
+
+kg_segmenter *kg_segmenter_new(void)
+{
+    kg_segmenter *seg = calloc(1, sizeof *seg);
+    if (!seg) return NULL;
+    kg_strset_init(&seg->lexicon);
+    if (kg_tails_build(&seg->tails) || kg_lexicon_load_builtin(&seg->lexicon)) {
+        kg_segmenter_free(seg);
+        return NULL;
+    }
+    return seg;
+}
+
+void kg_segmenter_free(kg_segmenter *seg)
+{
+    if (!seg) return;
+    kg_tails_free(&seg->tails);
+    kg_strset_clear(&seg->lexicon);
+    free(seg);
+}
+
+int kg_segmenter_add_word(kg_segmenter *seg, const char *word, size_t len,
+                          kg_word_kind kind)
+{
+    if (!seg || !word) return KG_ERR_ARG;
+    uint32_t bits = kind == KG_WORD_NOUN ? KG_LEX_NOUN
+                    : kind == KG_WORD_VERB ? KG_LEX_VERB
+                    : kind == KG_WORD_ADVERB ? KG_LEX_ADVERB : 0;
+    if (!bits) return KG_ERR_ARG;
+    if (len > 1024) return KG_ERR_TOO_LONG;
+    int rc = kg_utf8_check(word, len, 1, NULL);
+    if (rc) return rc;
+    /* "강화 학습" protects "강화학습" as well */
+    char buf[1024];
+    size_t n = 0;
+    for (size_t i = 0; i < len; i++)
+        if (word[i] != ' ' && word[i] != '\t') buf[n++] = word[i];
+    if (!n) return KG_ERR_ARG;
+    return kg_lexicon_add(&seg->lexicon, buf, n, bits | KG_LEX_USER);
+}
+
+int kg_segmenter_load_hunspell(kg_segmenter *seg, const char *dic_path)
+{
+    if (!seg || !dic_path) return KG_ERR_ARG;
+    return kg_lexicon_load_hunspell(&seg->lexicon, dic_path);
+}
+
+size_t kg_segmenter_lexicon_size(const kg_segmenter *seg)
+{
+    return seg ? seg->lexicon.n_entries : 0;
+}
+
+/* ---- result ---- */
+
+kg_result *kg_result_new(void)
+{
+    kg_result *res = calloc(1, sizeof *res);
+    if (!res) return NULL;
+    res->norm = kg_norm_new();
+    if (!res->norm) { free(res); return NULL; }
+    return res;
+}
+
+void kg_result_free(kg_result *res)
+{
+    if (!res) return;
+    free(res->tokens);
+    free(res->parts);
+    kg_norm_free(res->norm);
+    free(res);
+}
+
+const kg_token *kg_result_tokens(const kg_result *res, size_t *count)
+{
+    *count = res->n_tokens;
+    return res->tokens;
+}
+
+const kg_part *kg_result_parts(const kg_result *res, size_t *count)
+{
+    *count = res->n_parts;
+    return res->parts;
+}
+
+size_t kg_result_error_offset(const kg_result *res) { return res->error_offset; }
+
+static int add_part(kg_result *res, size_t start, size_t end, int tag)
+{
+    if (res->n_parts == res->cap_parts) {
+        size_t cap = res->cap_parts ? res->cap_parts * 2 : 256;
+        kg_part *p = realloc(res->parts, cap * sizeof *p);
+        if (!p) return KG_ERR_NOMEM;
+        res->parts = p;
+        res->cap_parts = cap;
+    }
+    res->parts[res->n_parts++] = (kg_part){(uint32_t)start, (uint32_t)end,
+                                           (uint32_t)tag};
+    return KG_OK;
+}
+
+static int add_token(kg_result *res, size_t start, size_t end, size_t first_part)
+{
+    if (res->n_tokens == res->cap_tokens) {
+        size_t cap = res->cap_tokens ? res->cap_tokens * 2 : 128;
+        kg_token *t = realloc(res->tokens, cap * sizeof *t);
+        if (!t) return KG_ERR_NOMEM;
+        res->tokens = t;
+        res->cap_tokens = cap;
+    }
+    kg_token *t = &res->tokens[res->n_tokens++];
+    t->start = (uint32_t)start;
+    t->end = (uint32_t)end;
+    t->first_part = (uint32_t)first_part;
+    t->n_parts = (uint32_t)(res->n_parts - first_part);
+    t->stem_end = (uint32_t)end;
+    for (size_t i = first_part; i < res->n_parts; i++)
+        if (kg_tag_is_tail((int)res->parts[i].tag)) {
+            t->stem_end = res->parts[i].start;
+            break;
+        }
+    return KG_OK;
+}
+
+/* ---- the stem | tail decision ---- */
+
+/* Scores, in the same units as the tail priors. */
+enum {
+    SCORE_NO_TAIL = 5,          /* an unknown word standing alone */
+    SCORE_KNOWN_WHOLE = 45,     /* the whole token is a lexicon word */
+    SCORE_KNOWN_STEM = 40,      /* the stem is a lexicon word of the right kind */
+    SCORE_WRONG_KIND = -25,     /* e.g. a noun stem with a verb ending */
+    SCORE_SHORT_NOUN = -12,     /* unknown one-syllable noun stem */
+    SCORE_UNKNOWN_VERB_1 = -4,  /* unknown verb stems, by length */
+    SCORE_UNKNOWN_VERB_2 = -10,
+    SCORE_UNKNOWN_VERB_LONG = -25,
+};
+
+typedef struct hangul_run {
+    const char *text;      /* normalised text */
+    const uint32_t *cps;   /* syllables of the run */
+    const uint32_t *offs;  /* byte offset of each syllable, plus the end */
+    size_t n;
+    uint32_t before;       /* character before the run in the token, or 0 */
+} hangul_run;
+
+static int stem_score(const kg_segmenter *seg, const hangul_run *r, size_t i,
+                      int host)
+{
+    uint32_t bits = kg_lexicon_bits(&seg->lexicon, r->text + r->offs[0],
+                                    r->offs[i] - r->offs[0]);
+    if (host == KG_HOST_NOUN) {
+        if (bits & (KG_LEX_NOUN | KG_LEX_BOUND | KG_LEX_USER))
+            return SCORE_KNOWN_STEM;
+        if (bits & (KG_LEX_VERB | KG_LEX_ADVERB)) return SCORE_WRONG_KIND;
+        return i == 1 ? SCORE_SHORT_NOUN : 0;
+    }
+    if (bits & KG_LEX_VERB) return SCORE_KNOWN_STEM;
+    if (bits) return SCORE_WRONG_KIND;
+    return i == 1 ? SCORE_UNKNOWN_VERB_1
+           : i == 2 ? SCORE_UNKNOWN_VERB_2 : SCORE_UNKNOWN_VERB_LONG;
+}
+
+/* Chooses the split of a Hangul run and appends its parts.
+ * allow_empty_stem: the run follows Latin, digits or closing punctuation,
+ * so it may be all tail (AI를, "...")는). */
+static int segment_run(const kg_segmenter *seg, const hangul_run *r,
+                       int allow_empty_stem, kg_result *res)
+{
+    size_t n = r->n;
+    size_t best_i = n;
+    const kg_tail *best_tail = NULL;
+    uint32_t whole = kg_lexicon_bits(&seg->lexicon, r->text + r->offs[0],
+                                     r->offs[n] - r->offs[0]);
+    int best = whole ? SCORE_KNOWN_WHOLE : SCORE_NO_TAIL;
+    size_t lo = n > KG_TAIL_MAX_SYLLABLES ? n - KG_TAIL_MAX_SYLLABLES : 0;
+    if (lo == 0 && !allow_empty_stem) lo = 1;
+    for (size_t i = lo; i < n; i++) {
+        const kg_tail *t = kg_tails_lookup(&seg->tails, r->text + r->offs[i],
+                                           r->offs[n] - r->offs[i]);
+        uint32_t prev = i ? r->cps[i - 1] : r->before;
+        for (; t; t = kg_tails_next(&seg->tails, t)) {
+            if (!kg_cond_holds(t->cond, prev)) continue;
+            int s = t->score + (i ? stem_score(seg, r, i, t->host) : 0);
+            /* ties go to the longer tail: an unknown stem is the shorter guess */
+            if (s > best || (s == best && best_tail && i < best_i)) {
+                best = s;
+                best_i = i;
+                best_tail = t;
+            }
+        }
+    }
+    int rc;
+    if (best_i > 0) {
+        int tag = KG_TAG_N;
+        if (best_tail && best_tail->host == KG_HOST_VERB) tag = KG_TAG_V;
+        else if (!best_tail && (whole & KG_LEX_ADVERB) &&
+                 !(whole & KG_LEX_NOUN))
+            tag = KG_TAG_MA;
+        rc = add_part(res, r->offs[0], r->offs[best_i], tag);
+        if (rc) return rc;
+    }
+    if (best_tail) {
+        size_t at = r->offs[best_i];
+        for (unsigned k = 0; k < best_tail->n_parts; k++) {
+            rc = add_part(res, at, at + best_tail->part_len[k],
+                          best_tail->part_tag[k]);
+            if (rc) return rc;
+            at += best_tail->part_len[k];
+        }
+    }
+    return KG_OK;
+}
+
+/* ---- tokens ---- */
+
+/* Characters that stay inside a Latin/digit run when they sit between two
+ * alphanumerics: GPT-4, 3.5, e-gima.com, 1,000, C++ is not covered. */
+static int is_joiner(uint32_t cp)
+{
+    switch (cp) {
+    case '.': case ',': case '-': case '_': case '/': case ':': case '+':
+    case '&': case '@': case '\'': case '#':
+        return 1;
+    default:
+        return 0;
+    }
+}
+
+static int is_alnum_class(int cls)
+{
+    return cls == KG_C_LATIN || cls == KG_C_DIGIT;
+}
+
+static int is_punct_class(int cls)
+{
+    return cls == KG_C_PUNCT_SF || cls == KG_C_PUNCT_SP ||
+           cls == KG_C_PUNCT_SS || cls == KG_C_SYMBOL;
+}
+
+static int punct_tag(int cls)
+{
+    switch (cls) {
+    case KG_C_PUNCT_SF: return KG_TAG_SF;
+    case KG_C_PUNCT_SP: return KG_TAG_SP;
+    case KG_C_PUNCT_SS: return KG_TAG_SS;
+    default: return KG_TAG_SW;
+    }
+}
+
+/* Scratch arrays for one word (a run of non-space characters). */
+typedef struct word_buf {
+    uint32_t *cps, *offs;
+    uint8_t *cls;
+    size_t n, cap;
+} word_buf;
+
+static int word_reserve(word_buf *w, size_t n)
+{
+    if (n <= w->cap) return KG_OK;
+    size_t cap = w->cap ? w->cap : 64;
+    while (cap < n) cap *= 2;
+    uint32_t *c = realloc(w->cps, cap * sizeof *c);
+    if (!c) return KG_ERR_NOMEM;
+    w->cps = c;
+    uint32_t *o = realloc(w->offs, (cap + 1) * sizeof *o);
+    if (!o) return KG_ERR_NOMEM;
+    w->offs = o;
+    uint8_t *k = realloc(w->cls, cap);
+    if (!k) return KG_ERR_NOMEM;
+    w->cls = k;
+    w->cap = cap;
+    return KG_OK;
+}
+
+static int run_tag(const word_buf *w, size_t a, size_t b)
+{
+    int cls = w->cls[a];
+    if (cls == KG_C_LATIN || cls == KG_C_DIGIT) {
+        for (size_t i = a; i < b; i++)
+            if (w->cls[i] == KG_C_LATIN) return KG_TAG_SL;
+        return KG_TAG_SN;
+    }
+    if (cls == KG_C_HANJA) return KG_TAG_SH;
+    if (cls == KG_C_LETTER) return KG_TAG_SL;
+    if (cls == KG_C_JAMO) return KG_TAG_IC; /* ㅋㅋ, ㅠㅠ */
+    return KG_TAG_UNK;
+}
+
+/* Same coarse kind for run grouping: Latin and digits and joiners stay
+ * together, every other class stands alone. */
+static int run_kind(int cls)
+{
+    return (cls == KG_C_LATIN || cls == KG_C_DIGIT || cls == KG_C_JOINER)
+               ? KG_C_LATIN : cls;
+}
+
+/* One token without punctuation: w[a, b). after_punct: it touches a
+ * punctuation mark on its left, so it may be a bare particle ("...")는). */
+static int segment_piece(const kg_segmenter *seg, const char *text,
+                         const word_buf *w, size_t a, size_t b,
+                         int after_punct, kg_result *res)
+{
+    size_t first_part = res->n_parts;
+    size_t i = a;
+    int rc;
+    while (i < b) {
+        size_t j = i + 1;
+        int kind = run_kind(w->cls[i]);
+        while (j < b && run_kind(w->cls[j]) == kind) j++;
+        if (w->cls[i] == KG_C_HANGUL) {
+            hangul_run r = {text, w->cps + i, w->offs + i, j - i,
+                            i > a ? w->cps[i - 1] : 0};
+            if (j == b) {
+                rc = segment_run(seg, &r, i > a || after_punct, res);
+            } else {
+                /* a Hangul run inside a token (오픈 in 오픈AI의): stem */
+                rc = add_part(res, w->offs[i], w->offs[j], KG_TAG_N);
+            }
+        } else {
+            rc = add_part(res, w->offs[i], w->offs[j], run_tag(w, i, j));
+        }
+        if (rc) return rc;
+        i = j;
+    }
+    /* a lone suffix after a number or name is a noun suffix: GPT-4급 */
+    size_t np = res->n_parts - first_part;
+    if (np >= 2) {
+        kg_part *last = &res->parts[res->n_parts - 1];
+        if (last->tag == KG_TAG_N &&
+            (kg_lexicon_bits(&seg->lexicon, text + last->start,
+                             last->end - last->start) & KG_LEX_SUFFIX))
+            last->tag = KG_TAG_XSN;
+    }
+    return add_token(res, w->offs[a], w->offs[b], first_part);
+}
+
+/* Cuts one word into punctuation tokens and pieces. */
+static int segment_word(const kg_segmenter *seg, const char *text,
+                        word_buf *w, kg_result *res)
+{
+    /* joiners between alphanumerics become part of the run */
+    for (size_t i = 1; i + 1 < w->n; i++)
+        if (is_joiner(w->cps[i]) && is_alnum_class(w->cls[i - 1]) &&
+            is_alnum_class(w->cls[i + 1]))
+            w->cls[i] = KG_C_JOINER;
+    size_t i = 0;
+    int after_punct = 0;
+    while (i < w->n) {
+        size_t j = i + 1;
+        int rc;
+        if (is_punct_class(w->cls[i])) {
+            /* a run of the same mark is one token: ..., !!, ?? */
+            while (j < w->n && w->cps[j] == w->cps[i]) j++;
+            size_t first = res->n_parts;
+            rc = add_part(res, w->offs[i], w->offs[j], punct_tag(w->cls[i]));
+            if (!rc) rc = add_token(res, w->offs[i], w->offs[j], first);
+            after_punct = 1;
+        } else {
+            while (j < w->n && !is_punct_class(w->cls[j])) j++;
+            rc = segment_piece(seg, text, w, i, j, after_punct, res);
+            after_punct = 0;
+        }
+        if (rc) return rc;
+        i = j;
+    }
+    return KG_OK;
+}
+
+/* Moves every offset from the normalised text back to the original, and
+ * keeps the parts of each token a partition. */
+static void map_offsets(kg_result *res)
+{
+    for (size_t t = 0; t < res->n_tokens; t++) {
+        kg_token *tok = &res->tokens[t];
+        size_t s, e, prev_end = 0;
+        uint32_t out = tok->first_part;
+        for (uint32_t k = 0; k < tok->n_parts; k++) {
+            kg_part p = res->parts[tok->first_part + k];
+            kg_norm_map_span(res->norm, p.start, p.end, &s, &e);
+            if (k) s = prev_end;
+            if (e <= s) continue; /* swallowed by a wider unit */
+            res->parts[out++] = (kg_part){(uint32_t)s, (uint32_t)e, p.tag};
+            prev_end = e;
+        }
+        tok->n_parts = out - tok->first_part;
+        tok->start = res->parts[tok->first_part].start;
+        tok->end = res->parts[out - 1].end;
+        tok->stem_end = tok->end;
+        for (uint32_t k = tok->first_part; k < out; k++)
+            if (kg_tag_is_tail((int)res->parts[k].tag)) {
+                tok->stem_end = res->parts[k].start;
+                break;
+            }
+    }
+}
+
+int kg_segment(const kg_segmenter *seg, const char *text, size_t len,
+               kg_result *res)
+{
+    if (!seg || !res || (!text && len)) return KG_ERR_ARG;
+    res->n_tokens = res->n_parts = 0;
+    res->error_offset = 0;
+    if (len > KG_MAX_TEXT) return KG_ERR_TOO_LONG;
+    int rc = kg_normalize(res->norm, KG_NFC, text, len);
+    if (rc) {
+        res->error_offset = kg_norm_error_offset(res->norm);
+        return rc;
+    }
+    size_t n;
+    const char *nt = kg_norm_text(res->norm, &n);
+    const unsigned char *s = (const unsigned char *)nt;
+    word_buf w = {0};
+    size_t i = 0;
+    while (i < n && !rc) {
+        size_t cl;
+        uint32_t cp = kg_decode(s + i, &cl);
+        int cls = kg_char_class(cp);
+        if (cls == KG_C_SPACE) { i += cl; continue; }
+        w.n = 0;
+        while (i < n) {
+            cp = kg_decode(s + i, &cl);
+            cls = kg_char_class(cp);
+            if (cls == KG_C_SPACE) break;
+            if ((rc = word_reserve(&w, w.n + 1))) break;
+            w.cps[w.n] = cp;
+            w.cls[w.n] = (uint8_t)cls;
+            w.offs[w.n++] = (uint32_t)i;
+            i += cl;
+        }
+        if (rc) break;
+        w.offs[w.n] = (uint32_t)i;
+        rc = segment_word(seg, nt, &w, res);
+    }
+    free(w.cps);
+    free(w.offs);
+    free(w.cls);
+    if (rc) return rc;
+    if (!kg_norm_is_identity(res->norm)) map_offsets(res);
+    return (int)(res->n_tokens > INT32_MAX ? INT32_MAX : res->n_tokens);
+}

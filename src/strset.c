@@ -1,0 +1,106 @@
+/* A string hash set with a small value per key: open addressing over an
+ * entry table, keys packed into one pool (cache-friendly, one free). */
+#include <stdlib.h>
+#include <string.h>
+#include "internal.h"
+
+/* FNV-1a: short Korean keys, no need for anything stronger. */
+static uint32_t hash_bytes(const char *s, size_t len)
+{
+    uint32_t h = 2166136261u;
+    for (size_t i = 0; i < len; i++) {
+        h ^= (unsigned char)s[i];
+        h *= 16777619u;
+    }
+    return h;
+}
+
+void kg_strset_init(kg_strset *set) { memset(set, 0, sizeof *set); }
+
+void kg_strset_clear(kg_strset *set)
+{
+    free(set->slots);
+    free(set->entries);
+    free(set->pool);
+    kg_strset_init(set);
+}
+
+static int grow_slots(kg_strset *set)
+{
+    size_t n = set->n_slots ? set->n_slots * 2 : 64;
+    uint32_t *slots = calloc(n, sizeof *slots);
+    if (!slots) return KG_ERR_NOMEM;
+    for (size_t i = 0; i < set->n_entries; i++) {
+        size_t j = set->entries[i].hash & (n - 1);
+        while (slots[j]) j = (j + 1) & (n - 1);
+        slots[j] = (uint32_t)(i + 1);
+    }
+    free(set->slots);
+    set->slots = slots;
+    set->n_slots = n;
+    return KG_OK;
+}
+
+static const kg_strset_entry *find(const kg_strset *set, const char *key,
+                                   size_t len, uint32_t h, size_t *slot)
+{
+    size_t mask = set->n_slots - 1, j = h & mask;
+    for (;;) {
+        uint32_t v = set->slots[j];
+        if (!v) { *slot = j; return NULL; }
+        const kg_strset_entry *e = &set->entries[v - 1];
+        if (e->hash == h && e->key_len == len &&
+            memcmp(set->pool + e->key_off, key, len) == 0) {
+            *slot = j;
+            return e;
+        }
+        j = (j + 1) & mask;
+    }
+}
+
+const kg_strset_entry *kg_strset_find(const kg_strset *set, const char *key,
+                                      size_t len)
+{
+    size_t slot;
+    if (!set->n_slots) return NULL;
+    return find(set, key, len, hash_bytes(key, len), &slot);
+}
+
+kg_strset_entry *kg_strset_upsert(kg_strset *set, const char *key, size_t len,
+                                  int *is_new)
+{
+    uint32_t h = hash_bytes(key, len);
+    size_t slot;
+    *is_new = 0;
+    if (len > UINT32_MAX / 2) return NULL;
+    /* keep the load factor under 1/2 */
+    if ((set->n_entries + 1) * 2 > set->n_slots && grow_slots(set)) return NULL;
+    const kg_strset_entry *found = find(set, key, len, h, &slot);
+    if (found) return (kg_strset_entry *)found;
+    if (set->n_entries == set->cap_entries) {
+        size_t cap = set->cap_entries ? set->cap_entries * 2 : 64;
+        kg_strset_entry *e = realloc(set->entries, cap * sizeof *e);
+        if (!e) return NULL;
+        set->entries = e;
+        set->cap_entries = cap;
+    }
+    if (set->pool_len + len + 1 > set->pool_cap) {
+        size_t cap = set->pool_cap ? set->pool_cap * 2 : 4096;
+        while (cap < set->pool_len + len + 1) cap *= 2;
+        char *p = realloc(set->pool, cap);
+        if (!p) return NULL;
+        set->pool = p;
+        set->pool_cap = cap;
+    }
+    memcpy(set->pool + set->pool_len, key, len);
+    set->pool[set->pool_len + len] = '\0';
+    kg_strset_entry *e = &set->entries[set->n_entries];
+    e->key_off = (uint32_t)set->pool_len;
+    e->key_len = (uint32_t)len;
+    e->hash = h;
+    e->value = 0;
+    set->pool_len += len + 1;
+    set->slots[slot] = (uint32_t)(++set->n_entries);
+    *is_new = 1;
+    return e;
+}

@@ -1,0 +1,597 @@
+/*
+ * The closed-class tail inventory: particles, the copula, predicate-forming
+ * suffixes and endings, composed into every tail a stem can carry.
+ *
+ * Tails are generated once, when a segmenter is made, from small tables of
+ * morphemes and the rules that chain them. Each full tail is stored with the
+ * condition it puts on the stem-final syllable (받침 allomorphy), the kind of
+ * stem it attaches to, a prior score and its surface parts. The segmenter
+ * then only needs one hash look-up per candidate split.
+ *
+ * Scores are hand-set priors: roughly the log-frequency of the piece in
+ * news text, in tenths. A tail's score is the sum over its pieces minus a
+ * per-piece cost, so each extra piece must earn its place.
+ */
+#include <stdlib.h>
+#include <string.h>
+#include "internal.h"
+
+/* Conditions beyond enum kg_tail_cond, only used inside the generator. */
+
+
+typedef struct piece {
+    const char *s;
+    uint8_t cond;
+    int8_t score;
+} piece;
+
+#define PIECE_COST 8
+
+/* ---- particles ---- */
+
+/* Case particles that end a tail. */
+static const piece case_particles[] = {
+    {"이", KG_COND_CONS, 30}, {"가", KG_COND_VOWEL, 30},
+    {"을", KG_COND_CONS, 30}, {"를", KG_COND_VOWEL, 30},
+    {"의", KG_COND_ANY, 30},  {"이여", KG_COND_CONS, 2},
+    {"여", KG_COND_VOWEL, 2}, {"아", KG_COND_CONS, 4},
+    {"야", KG_COND_VOWEL, 8},
+};
+
+/* Adverbial and conjunctive particles: may take an auxiliary particle or 의. */
+static const piece adv_particles[] = {
+    {"에", KG_COND_ANY, 29},      {"에서", KG_COND_ANY, 26},
+    {"에게", KG_COND_ANY, 22},    {"에게서", KG_COND_ANY, 10},
+    {"께", KG_COND_ANY, 8},       {"께서", KG_COND_ANY, 14},
+    {"한테", KG_COND_ANY, 12},    {"한테서", KG_COND_ANY, 6},
+    {"으로", KG_COND_CONS_NOT_L, 26}, {"로", KG_COND_VOWEL_L, 26},
+    {"으로서", KG_COND_CONS_NOT_L, 14}, {"로서", KG_COND_VOWEL_L, 14},
+    {"으로써", KG_COND_CONS_NOT_L, 12}, {"로써", KG_COND_VOWEL_L, 12},
+    {"으로부터", KG_COND_CONS_NOT_L, 12}, {"로부터", KG_COND_VOWEL_L, 12},
+    {"과", KG_COND_CONS, 24},     {"와", KG_COND_VOWEL, 24},
+    {"하고", KG_COND_ANY, 6},     {"이랑", KG_COND_CONS, 8},
+    {"랑", KG_COND_VOWEL, 8},     {"처럼", KG_COND_ANY, 18},
+    {"보다", KG_COND_ANY, 18},    {"같이", KG_COND_ANY, 6},
+    {"만큼", KG_COND_ANY, 14},    {"대로", KG_COND_ANY, 12},
+    {"에다", KG_COND_ANY, 4},     {"에다가", KG_COND_ANY, 4},
+    {"으로의", KG_COND_CONS_NOT_L, 8}, {"로의", KG_COND_VOWEL_L, 8},
+    {"마다", KG_COND_ANY, 14},    {"이라고", KG_COND_CONS, 14},
+    {"라고", KG_COND_VOWEL, 14},  {"고", KG_COND_ANY, 2},
+    {"이며", KG_COND_CONS, 10},   {"며", KG_COND_VOWEL, 8},
+};
+
+/* Auxiliary particles: end a tail, or (some) take a case particle. */
+static const piece aux_particles[] = {
+    {"은", KG_COND_CONS, 30},   {"는", KG_COND_VOWEL, 30},
+    {"도", KG_COND_ANY, 27},    {"만", KG_COND_ANY, 22},
+    {"까지", KG_COND_ANY, 22},  {"부터", KG_COND_ANY, 20},
+    {"조차", KG_COND_ANY, 12},  {"마저", KG_COND_ANY, 10},
+    {"밖에", KG_COND_ANY, 14},  {"이나", KG_COND_CONS, 18},
+    {"나", KG_COND_VOWEL, 14},  {"이라도", KG_COND_CONS, 10},
+    {"라도", KG_COND_VOWEL, 10}, {"요", KG_COND_ANY, 6},
+    {"이든지", KG_COND_CONS, 6}, {"든지", KG_COND_VOWEL, 6},
+    {"이든", KG_COND_CONS, 6},  {"든", KG_COND_VOWEL, 6},
+    {"이야", KG_COND_CONS, 6},  {"이야말로", KG_COND_CONS, 6},
+    {"야말로", KG_COND_VOWEL, 6}, {"이란", KG_COND_CONS, 12},
+    {"란", KG_COND_VOWEL, 12},  {"커녕", KG_COND_ANY, 4},
+    {"뿐", KG_COND_ANY, 8},     {"씩", KG_COND_ANY, 6},
+};
+
+/* Particles an auxiliary particle may take after it (만을, 까지의, 부터는). */
+static const char *const aux_takes_case[] = {"만", "까지", "부터", "뿐", "씩",
+                                             "마저", "조차"};
+
+/* ---- predicate endings ---- */
+
+/* Pre-final endings: honorific, past, future/conjecture. */
+static const piece prefinal[] = {
+    {"시", KG_COND_VOWEL_L, 12}, {"으시", KG_COND_CONS_NOT_L, 10},
+    {"었", KG_COND_DARK, 26},       {"았", KG_COND_BRIGHT, 26},
+    {"겠", KG_COND_ANY, 14},     {"었었", KG_COND_DARK, 4},
+    {"았었", KG_COND_BRIGHT, 4},
+};
+
+/* Final endings (declarative, interrogative, connective, adnominal,
+ * nominal). The flags column marks what may follow. */
+enum { F_END = 0, F_AUX = 1, F_PARTICLE = 2 };
+
+typedef struct ending {
+    const char *s;
+    uint8_t cond;
+    int8_t score;
+    uint8_t follow;
+} ending;
+
+static const ending endings[] = {
+    {"다", KG_COND_ANY, 26, 0},       {"는다", KG_COND_CONS, 16, 0},
+    {"고", KG_COND_ANY, 26, F_AUX | F_PARTICLE},
+    {"지", KG_COND_ANY, 18, F_AUX | F_PARTICLE},
+    {"게", KG_COND_ANY, 22, F_AUX | F_PARTICLE},
+    {"기", KG_COND_ANY, 20, F_PARTICLE},
+    {"는", KG_COND_ANY, 26, 0},       {"던", KG_COND_ANY, 16, 0},
+    {"도록", KG_COND_ANY, 16, F_PARTICLE},
+    {"지만", KG_COND_ANY, 18, 0},     {"는데", KG_COND_ANY, 16, F_PARTICLE},
+    {"고서", KG_COND_ANY, 6, 0},      {"거나", KG_COND_ANY, 12, 0},
+    {"다가", KG_COND_ANY, 10, F_PARTICLE}, {"자", KG_COND_ANY, 8, 0},
+    {"지요", KG_COND_ANY, 6, 0},      {"죠", KG_COND_ANY, 8, 0},
+    {"네", KG_COND_ANY, 4, 0},        {"네요", KG_COND_ANY, 10, 0},
+    {"는지", KG_COND_ANY, 12, F_PARTICLE}, {"든지", KG_COND_ANY, 6, 0},
+    {"더라", KG_COND_ANY, 4, 0},      {"더니", KG_COND_ANY, 6, 0},
+    {"기에", KG_COND_ANY, 6, 0},      {"고자", KG_COND_ANY, 8, 0},
+    {"게끔", KG_COND_ANY, 4, 0},      {"다는", KG_COND_ANY, 14, 0},
+    {"다고", KG_COND_ANY, 14, F_PARTICLE}, {"다며", KG_COND_ANY, 10, 0},
+    {"다면", KG_COND_ANY, 12, 0},     {"다가도", KG_COND_ANY, 4, 0},
+    {"는다는", KG_COND_CONS, 10, 0},  {"는다고", KG_COND_CONS, 10, 0},
+    {"는다며", KG_COND_CONS, 6, 0},   {"는다면", KG_COND_CONS, 6, 0},
+    {"냐", KG_COND_ANY, 4, 0},        {"냐고", KG_COND_ANY, 6, 0},
+    {"느냐", KG_COND_ANY, 4, 0},      {"는가", KG_COND_ANY, 6, 0},
+    {"구나", KG_COND_ANY, 4, 0},      {"군요", KG_COND_ANY, 4, 0},
+    {"습니다", KG_COND_CONS, 20, 0},  {"습니까", KG_COND_CONS, 8, 0},
+    {"습니다만", KG_COND_CONS, 2, 0}, {"지도", KG_COND_ANY, 4, 0},
+    {"잖아", KG_COND_ANY, 4, 0},      {"잖아요", KG_COND_ANY, 4, 0},
+    /* after a consonant (not ㄹ) the 으-forms, after a vowel or ㄹ the rest */
+    {"은", KG_COND_CONS_NOT_L, 24, 0}, {"을", KG_COND_CONS_NOT_L, 24, 0},
+    {"으면", KG_COND_CONS_NOT_L, 18, 0}, {"면", KG_COND_VOWEL_L, 20, 0},
+    {"으며", KG_COND_CONS_NOT_L, 18, 0}, {"며", KG_COND_VOWEL_L, 20, 0},
+    {"으면서", KG_COND_CONS_NOT_L, 14, F_PARTICLE},
+    {"면서", KG_COND_VOWEL_L, 16, F_PARTICLE},
+    {"으니", KG_COND_CONS_NOT_L, 8, 0}, {"니", KG_COND_VOWEL_L, 8, 0},
+    {"으니까", KG_COND_CONS_NOT_L, 8, 0}, {"니까", KG_COND_VOWEL_L, 8, 0},
+    {"으러", KG_COND_CONS_NOT_L, 6, 0}, {"러", KG_COND_VOWEL_L, 6, 0},
+    {"으려", KG_COND_CONS_NOT_L, 4, 0}, {"려", KG_COND_VOWEL_L, 4, 0},
+    {"으려고", KG_COND_CONS_NOT_L, 8, 0}, {"려고", KG_COND_VOWEL_L, 8, 0},
+    {"으려면", KG_COND_CONS_NOT_L, 6, 0}, {"려면", KG_COND_VOWEL_L, 6, 0},
+    {"으므로", KG_COND_CONS_NOT_L, 8, 0}, {"므로", KG_COND_VOWEL_L, 8, 0},
+    {"으나", KG_COND_CONS_NOT_L, 10, 0}, {"나", KG_COND_VOWEL_L, 6, 0},
+    {"음", KG_COND_CONS_NOT_L, 12, F_PARTICLE},
+    {"으세요", KG_COND_CONS_NOT_L, 6, 0}, {"세요", KG_COND_VOWEL_L, 8, 0},
+    {"으라", KG_COND_CONS_NOT_L, 4, 0}, {"라", KG_COND_VOWEL_L, 4, 0},
+    {"으라고", KG_COND_CONS_NOT_L, 4, 0}, {"라고", KG_COND_VOWEL_L, 4, 0},
+    {"은데", KG_COND_CONS_NOT_L, 10, F_PARTICLE},
+    {"은지", KG_COND_CONS_NOT_L, 8, 0}, {"을지", KG_COND_CONS_NOT_L, 6, 0},
+    {"을까", KG_COND_CONS_NOT_L, 6, 0}, {"을수록", KG_COND_CONS_NOT_L, 6, 0},
+    {"은가", KG_COND_CONS_NOT_L, 4, 0}, {"을래", KG_COND_CONS_NOT_L, 2, 0},
+    /* 어/아 by vowel harmony */
+    {"어", KG_COND_DARK, 20, F_AUX | F_PARTICLE},
+    {"아", KG_COND_BRIGHT, 20, F_AUX | F_PARTICLE},
+    {"어서", KG_COND_DARK, 18, F_PARTICLE}, {"아서", KG_COND_BRIGHT, 18, F_PARTICLE},
+    {"어도", KG_COND_DARK, 12, 0},       {"아도", KG_COND_BRIGHT, 12, 0},
+    {"어야", KG_COND_DARK, 14, F_PARTICLE}, {"아야", KG_COND_BRIGHT, 14, F_PARTICLE},
+    {"어요", KG_COND_DARK, 14, 0},       {"아요", KG_COND_BRIGHT, 14, 0},
+    {"어라", KG_COND_DARK, 4, 0},        {"아라", KG_COND_BRIGHT, 4, 0},
+};
+
+/* Endings allowed right after 었/았/겠 (their 받침 is ㅆ). */
+static const char *const after_past[] = {
+    "다", "고", "지", "는데", "지만", "던", "을", "으며", "으면", "으나",
+    "으니", "습니다", "습니까", "어요", "어서", "어도", "어야", "음", "기",
+    "는지", "거나", "다가", "더라", "더니", "네", "네요", "다는", "다고",
+    "다며", "다면", "죠", "지요", "으므로", "을지", "을까", "는가", "냐",
+    "냐고", "느냐", "구나", "군요", "으니까", "잖아", "잖아요", "어",
+};
+
+/* Auxiliary predicates after a connective 어/아/게/지/고: 먹어 보다. */
+static const char *const aux_verbs[] = {
+    "보", "주", "있", "없", "놓", "두", "버리", "내", "지", "싶", "않",
+    "못하", "오", "가", "드리", "대", "말", "계시",
+};
+
+/* ---- predicate-forming suffixes after a noun ---- */
+
+/* Stems of the suffixes; tag says XSV or XSA. Their endings are generated
+ * like a verb's; the contracted forms (했, 된, 해) are listed below. */
+typedef struct suffix {
+    const char *s;
+    uint8_t tag;
+    int8_t score;
+} suffix;
+
+static const suffix suffixes[] = {
+    {"하", KG_TAG_XSV, 30}, {"되", KG_TAG_XSV, 26}, {"시키", KG_TAG_XSV, 14},
+    {"당하", KG_TAG_XSV, 8}, {"받", KG_TAG_XSV, 8}, {"스럽", KG_TAG_XSA, 12},
+    {"롭", KG_TAG_XSA, 8},  {"답", KG_TAG_XSA, 6}, {"드리", KG_TAG_XSV, 4},
+};
+
+/* Contracted suffix + ending syllables: one fused part. The second column
+ * is what the fused syllable acts as when more endings follow: 'P' past
+ * stem (했 + 다), 'E' complete ending (한), 'C' connective 어 (해 + 서/야). */
+typedef struct fused {
+    const char *s;
+    uint8_t tag;
+    char acts_as;
+    int8_t score;
+} fused;
+
+static const fused fused_forms[] = {
+    {"했", KG_TAG_XSV, 'P', 28}, {"해", KG_TAG_XSV, 'C', 26},
+    {"한", KG_TAG_XSV, 'E', 28}, {"할", KG_TAG_XSV, 'E', 24},
+    {"함", KG_TAG_XSV, 'N', 16}, {"합니다", KG_TAG_XSV, 'E', 18},
+    {"합니까", KG_TAG_XSV, 'E', 4}, {"합시다", KG_TAG_XSV, 'E', 4},
+    {"한다", KG_TAG_XSV, 'E', 24}, {"한다는", KG_TAG_XSV, 'E', 12},
+    {"한다고", KG_TAG_XSV, 'E', 12}, {"한다면", KG_TAG_XSV, 'E', 6},
+    {"한다며", KG_TAG_XSV, 'E', 6}, {"한데", KG_TAG_XSV, 'E', 4},
+    {"한지", KG_TAG_XSV, 'E', 4},  {"할지", KG_TAG_XSV, 'E', 4},
+    {"할까", KG_TAG_XSV, 'E', 4},  {"할수록", KG_TAG_XSV, 'E', 4},
+    {"했었", KG_TAG_XSV, 'P', 4},
+    {"됐", KG_TAG_XSV, 'P', 22}, {"돼", KG_TAG_XSV, 'C', 18},
+    {"된", KG_TAG_XSV, 'E', 24}, {"될", KG_TAG_XSV, 'E', 20},
+    {"됨", KG_TAG_XSV, 'N', 10}, {"됩니다", KG_TAG_XSV, 'E', 14},
+    {"된다", KG_TAG_XSV, 'E', 20}, {"된다는", KG_TAG_XSV, 'E', 8},
+    {"된다고", KG_TAG_XSV, 'E', 8}, {"된다면", KG_TAG_XSV, 'E', 4},
+    {"시켰", KG_TAG_XSV, 'P', 10}, {"시켜", KG_TAG_XSV, 'C', 10},
+    {"시킨", KG_TAG_XSV, 'E', 10}, {"시킬", KG_TAG_XSV, 'E', 8},
+    {"시킨다", KG_TAG_XSV, 'E', 6},
+    {"스러운", KG_TAG_XSA, 'E', 10}, {"스러워", KG_TAG_XSA, 'C', 6},
+    {"스러웠", KG_TAG_XSA, 'P', 4}, {"로운", KG_TAG_XSA, 'E', 8},
+    {"로워", KG_TAG_XSA, 'C', 4},  {"다운", KG_TAG_XSA, 'E', 6},
+    /* copula contracted with its ending */
+    {"인", KG_TAG_VCP, 'E', 26},  {"일", KG_TAG_VCP, 'E', 16},
+    {"임", KG_TAG_VCP, 'N', 10},  {"입니다", KG_TAG_VCP, 'E', 20},
+    {"입니까", KG_TAG_VCP, 'E', 4}, {"인데", KG_TAG_VCP, 'E', 12},
+    {"인지", KG_TAG_VCP, 'E', 12}, {"인가", KG_TAG_VCP, 'E', 8},
+    {"일까", KG_TAG_VCP, 'E', 6},  {"인데도", KG_TAG_VCP, 'E', 4},
+    {"이에요", KG_TAG_VCP, 'E', 6}, {"예요", KG_TAG_VCP, 'E', 6},
+};
+
+/* Copula endings after 이 (학생이다) or straight after a vowel (친구다). */
+static const char *const copula_endings[] = {
+    "다", "고", "며", "면", "라", "라고", "라는", "란", "라서", "지만", "기",
+    "므로", "니", "나", "든", "든지", "자", "죠", "지", "지요", "냐", "냐고",
+    "라면", "라도", "던", "었", "었다", "었던", "었고", "었으며", "었지만",
+    "었을", "었습니다", "었는데", "어서", "어야", "었다는", "었다고",
+    "다는", "다고", "다며", "다면", "기도", "기에", "기를", "기는", "기에는",
+};
+
+/* Particles after a nominal or connective ending (하기를, 했음을, 해서는). */
+static const char *const particles_after_ending[] = {
+    "를", "을", "는", "은", "도", "만", "가", "이", "에", "의", "로", "으로",
+    "요", "까지", "부터", "에는", "에도", "에서", "조차",
+};
+
+/* ---- generator state ---- */
+
+typedef struct builder {
+    kg_tails *tails;
+    char buf[64];
+    size_t len;
+    kg_tail cur;
+    int rc;
+} builder;
+
+/* Last syllable of the builder's buffer (0 if none). */
+static uint32_t last_syllable(const char *s, size_t len)
+{
+    if (len < 3) return 0;
+    size_t l;
+    uint32_t cp = kg_decode((const unsigned char *)s + len - 3, &l);
+    return kg_is_syllable(cp) ? cp : 0;
+}
+
+static int push(builder *b, const char *s, uint8_t tag, int score,
+                int first_cond)
+{
+    size_t n = strlen(s);
+    if (b->len + n >= sizeof b->buf || b->cur.n_parts >= KG_TAIL_MAX_PARTS)
+        return 0;
+    if (b->len == 0) {
+        b->cur.cond = (uint8_t)first_cond;
+    } else {
+        if (!kg_cond_holds(first_cond, last_syllable(b->buf, b->len))) return 0;
+    }
+    memcpy(b->buf + b->len, s, n);
+    b->len += n;
+    b->cur.part_len[b->cur.n_parts] = (uint8_t)n;
+    b->cur.part_tag[b->cur.n_parts] = tag;
+    b->cur.n_parts++;
+    b->cur.score = (int16_t)(b->cur.score + score - PIECE_COST);
+    return 1;
+}
+
+/* Glues s onto the last part (fused syllables make one part). */
+static int glue(builder *b, const char *s, int score, int cond)
+{
+    size_t n = strlen(s);
+    if (b->len + n >= sizeof b->buf || b->cur.n_parts == 0) return 0;
+    if (!kg_cond_holds(cond, last_syllable(b->buf, b->len))) return 0;
+    if (b->cur.part_len[b->cur.n_parts - 1] + n > 255) return 0;
+    memcpy(b->buf + b->len, s, n);
+    b->len += n;
+    b->cur.part_len[b->cur.n_parts - 1] += (uint8_t)n;
+    b->cur.score = (int16_t)(b->cur.score + score / 2);
+    return 1;
+}
+
+typedef struct mark {
+    size_t len;
+    kg_tail cur;
+} mark;
+
+static mark save(const builder *b) { return (mark){b->len, b->cur}; }
+static void restore(builder *b, mark m) { b->len = m.len; b->cur = m.cur; }
+
+static void emit(builder *b)
+{
+    kg_tails *t = b->tails;
+    if (b->rc) return;
+    size_t syl = 0;
+    for (size_t i = 0; i < b->len; i++)
+        if (((unsigned char)b->buf[i] & 0xC0) != 0x80) syl++;
+    if (syl > KG_TAIL_MAX_SYLLABLES) return;
+    b->cur.syllables = (uint8_t)syl;
+    int is_new;
+    kg_strset_entry *e = kg_strset_upsert(&t->index, b->buf, b->len, &is_new);
+    if (!e) { b->rc = KG_ERR_NOMEM; return; }
+    /* keep one analysis per (surface, host, cond): the best scored */
+    if (!is_new) {
+        for (uint32_t k = e->value; k; k = t->items[k - 1].next) {
+            kg_tail *it = &t->items[k - 1];
+            if (it->host == b->cur.host && it->cond == b->cur.cond) {
+                if (b->cur.score > it->score) {
+                    uint32_t next = it->next;
+                    *it = b->cur;
+                    it->next = next;
+                }
+                return;
+            }
+        }
+    }
+    if (t->n_items == t->cap_items) {
+        size_t cap = t->cap_items ? t->cap_items * 2 : 1024;
+        kg_tail *items = realloc(t->items, cap * sizeof *items);
+        if (!items) { b->rc = KG_ERR_NOMEM; return; }
+        t->items = items;
+        t->cap_items = cap;
+    }
+    kg_tail *item = &t->items[t->n_items++];
+    *item = b->cur;
+    item->next = is_new ? 0 : e->value;
+    e->value = (uint32_t)t->n_items;
+}
+
+/* ---- composition rules ---- */
+
+static void particles_after(builder *b, const char *const *list, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        mark m = save(b);
+        int cond = KG_COND_ANY;
+        const char *s = list[i];
+        /* allomorph pairs: pick by the previous syllable */
+        if (!strcmp(s, "를") || !strcmp(s, "는") || !strcmp(s, "가") ||
+            !strcmp(s, "로"))
+            cond = strcmp(s, "로") ? KG_COND_VOWEL : KG_COND_VOWEL_L;
+        else if (!strcmp(s, "을") || !strcmp(s, "은") || !strcmp(s, "이"))
+            cond = KG_COND_CONS;
+        else if (!strcmp(s, "으로"))
+            cond = KG_COND_CONS_NOT_L;
+        if (push(b, s, KG_TAG_J, 12, cond)) emit(b);
+        restore(b, m);
+    }
+}
+
+/* Case particles only, as the tail of a particle chain. */
+static void add_case_after(builder *b)
+{
+    for (size_t i = 0; i < sizeof case_particles / sizeof *case_particles; i++) {
+        const piece *p = &case_particles[i];
+        if (p->score < 10) continue;
+        mark m = save(b);
+        if (push(b, p->s, KG_TAG_J, p->score, p->cond)) emit(b);
+        restore(b, m);
+    }
+}
+
+static void add_aux_after(builder *b, int allow_case)
+{
+    for (size_t i = 0; i < sizeof aux_particles / sizeof *aux_particles; i++) {
+        const piece *p = &aux_particles[i];
+        mark m = save(b);
+        if (push(b, p->s, KG_TAG_J, p->score, p->cond)) {
+            emit(b);
+            if (allow_case)
+                for (size_t k = 0; k < sizeof aux_takes_case / sizeof *aux_takes_case; k++)
+                    if (!strcmp(p->s, aux_takes_case[k])) {
+                        add_case_after(b);
+                        for (size_t a = 0; a < sizeof adv_particles / sizeof *adv_particles; a++) {
+                            const piece *q = &adv_particles[a];
+                            if (q->score < 12) continue;
+                            mark m2 = save(b);
+                            if (push(b, q->s, KG_TAG_J, q->score, q->cond)) emit(b);
+                            restore(b, m2);
+                        }
+                        add_aux_after(b, 0);
+                    }
+        }
+        restore(b, m);
+    }
+}
+
+/* Endings (with optional particles or an auxiliary predicate after them)
+ * following whatever the builder holds. */
+static void add_endings(builder *b, int depth);
+
+static void add_final_endings(builder *b, int depth, const char *const *only,
+                              size_t n_only)
+{
+    for (size_t i = 0; i < sizeof endings / sizeof *endings; i++) {
+        const ending *en = &endings[i];
+        if (only) {
+            size_t k = 0;
+            while (k < n_only && strcmp(only[k], en->s)) k++;
+            if (k == n_only) continue;
+        }
+        mark m = save(b);
+        if (!push(b, en->s, KG_TAG_E, en->score, en->cond)) { restore(b, m); continue; }
+        emit(b);
+        if (en->follow & F_PARTICLE)
+            particles_after(b, particles_after_ending,
+                            sizeof particles_after_ending / sizeof *particles_after_ending);
+        if ((en->follow & F_AUX) && depth < 1)
+            for (size_t a = 0; a < sizeof aux_verbs / sizeof *aux_verbs; a++) {
+                mark m2 = save(b);
+                if (push(b, aux_verbs[a], KG_TAG_V, 4, KG_COND_ANY))
+                    add_endings(b, depth + 1);
+                restore(b, m2);
+            }
+        restore(b, m);
+    }
+}
+
+static void add_endings(builder *b, int depth)
+{
+    add_final_endings(b, depth, NULL, 0);
+    for (size_t i = 0; i < sizeof prefinal / sizeof *prefinal; i++) {
+        const piece *p = &prefinal[i];
+        mark m = save(b);
+        if (push(b, p->s, KG_TAG_E, p->score, p->cond)) {
+            add_final_endings(b, depth + 1, after_past,
+                              sizeof after_past / sizeof *after_past);
+            /* 시 + 었 → 셨 is fused and not generated; 으시+었 likewise */
+        }
+        restore(b, m);
+    }
+}
+
+static void gen_noun_tails(builder *b)
+{
+    b->cur = (kg_tail){0};
+    b->len = 0;
+    b->cur.host = KG_HOST_NOUN;
+    /* case particles */
+    for (size_t i = 0; i < sizeof case_particles / sizeof *case_particles; i++) {
+        mark m = save(b);
+        if (push(b, case_particles[i].s, KG_TAG_J, case_particles[i].score,
+                 case_particles[i].cond))
+            emit(b);
+        restore(b, m);
+    }
+    /* adverbial particles, then optionally an auxiliary one or 의 */
+    for (size_t i = 0; i < sizeof adv_particles / sizeof *adv_particles; i++) {
+        const piece *p = &adv_particles[i];
+        mark m = save(b);
+        if (push(b, p->s, KG_TAG_J, p->score, p->cond)) {
+            emit(b);
+            add_aux_after(b, 0);
+            mark m2 = save(b);
+            if (push(b, "의", KG_TAG_J, 14, KG_COND_ANY)) emit(b);
+            restore(b, m2);
+        }
+        restore(b, m);
+    }
+    add_aux_after(b, 1);
+
+    /* copula: 이 + ending after a consonant, bare ending after a vowel */
+    for (size_t i = 0; i < sizeof copula_endings / sizeof *copula_endings; i++) {
+        mark m = save(b);
+        if (push(b, "이", KG_TAG_VCP, 20, KG_COND_CONS) &&
+            push(b, copula_endings[i], KG_TAG_E, 18, KG_COND_ANY))
+            emit(b);
+        restore(b, m);
+        /* the bare form: the copula has no surface, the ending is the part */
+        if (push(b, copula_endings[i], KG_TAG_VCP, 14, KG_COND_VOWEL)) emit(b);
+        restore(b, m);
+    }
+    /* 였 = 이+었 after a vowel: 친구였다 */
+    {
+        mark m = save(b);
+        if (push(b, "였", KG_TAG_VCP, 16, KG_COND_VOWEL)) {
+            add_final_endings(b, 1, after_past, sizeof after_past / sizeof *after_past);
+        }
+        restore(b, m);
+    }
+
+    /* predicate-forming suffixes, each followed by its endings */
+    for (size_t i = 0; i < sizeof suffixes / sizeof *suffixes; i++) {
+        mark m = save(b);
+        if (push(b, suffixes[i].s, suffixes[i].tag, suffixes[i].score, KG_COND_ANY)) {
+            if (!strcmp(suffixes[i].s, "하")) {
+                /* 하 takes 여 where others take 어/아 */
+                static const char *const yeo[] = {"여", "여서", "여도", "여야", "였"};
+                for (size_t k = 0; k < 5; k++) {
+                    mark m2 = save(b);
+                    if (push(b, yeo[k], KG_TAG_E, 18, KG_COND_ANY)) {
+                        if (k == 4)
+                            add_final_endings(b, 1, after_past,
+                                              sizeof after_past / sizeof *after_past);
+                        else
+                            emit(b);
+                    }
+                    restore(b, m2);
+                }
+            }
+            add_endings(b, 0);
+        }
+        restore(b, m);
+    }
+    /* contracted suffix/copula forms */
+    for (size_t i = 0; i < sizeof fused_forms / sizeof *fused_forms; i++) {
+        const fused *f = &fused_forms[i];
+        mark m = save(b);
+        int cond = f->tag == KG_TAG_VCP && strcmp(f->s, "예요") ? KG_COND_ANY
+                   : f->tag == KG_TAG_VCP ? KG_COND_VOWEL : KG_COND_ANY;
+        if (!push(b, f->s, f->tag, f->score, cond)) { restore(b, m); continue; }
+        emit(b);
+        if (f->acts_as == 'P') {
+            for (size_t k = 0; k < sizeof after_past / sizeof *after_past; k++) {
+                mark m2 = save(b);
+                for (size_t e = 0; e < sizeof endings / sizeof *endings; e++)
+                    if (!strcmp(endings[e].s, after_past[k]) &&
+                        glue(b, after_past[k], endings[e].score, KG_COND_ANY)) {
+                        emit(b);
+                        break;
+                    }
+                restore(b, m2);
+            }
+        } else if (f->acts_as == 'C') {
+            static const char *const after_c[] = {"서", "도", "야", "요", "야만", "서는", "서도"};
+            for (size_t k = 0; k < sizeof after_c / sizeof *after_c; k++) {
+                mark m2 = save(b);
+                if (glue(b, after_c[k], 14, KG_COND_ANY)) emit(b);
+                restore(b, m2);
+            }
+            /* 해 보다, 해 주다 ... */
+            for (size_t a = 0; a < sizeof aux_verbs / sizeof *aux_verbs; a++) {
+                mark m2 = save(b);
+                if (push(b, aux_verbs[a], KG_TAG_V, 4, KG_COND_ANY))
+                    add_endings(b, 1);
+                restore(b, m2);
+            }
+        } else if (f->acts_as == 'N') {
+            particles_after(b, particles_after_ending,
+                            sizeof particles_after_ending / sizeof *particles_after_ending);
+        }
+        restore(b, m);
+    }
+}
+
+static void gen_verb_tails(builder *b)
+{
+    b->cur = (kg_tail){0};
+    b->len = 0;
+    b->cur.host = KG_HOST_VERB;
+    add_endings(b, 0);
+}
+
+int kg_tails_build(kg_tails *tails)
+{
+    memset(tails, 0, sizeof *tails);
+    kg_strset_init(&tails->index);
+    builder b = {.tails = tails};
+    gen_noun_tails(&b);
+    gen_verb_tails(&b);
+    if (b.rc) { kg_tails_free(tails); return b.rc; }
+    return KG_OK;
+}
+
+void kg_tails_free(kg_tails *tails)
+{
+    kg_strset_clear(&tails->index);
+    free(tails->items);
+    memset(tails, 0, sizeof *tails);
+}
+
+const kg_tail *kg_tails_lookup(const kg_tails *tails, const char *s, size_t len)
+{
+    const kg_strset_entry *e = kg_strset_find(&tails->index, s, len);
+    return e ? &tails->items[e->value - 1] : NULL;
+}
