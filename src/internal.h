@@ -116,7 +116,9 @@ enum kg_tail_cond {
     KG_COND_VOWEL_L,   /* vowel or final ㄹ (로, 로서, 면) */
     KG_COND_CONS_NOT_L, /* a final consonant other than ㄹ (으로, 으면) */
     KG_COND_BRIGHT,    /* last vowel ㅏ ㅗ ㅑ: takes 아 */
-    KG_COND_DARK       /* any other vowel: takes 어 */
+    KG_COND_DARK,      /* any other vowel: takes 어 */
+    KG_COND_VOWEL_A,   /* open syllable in ㅏ ㅓ ㅐ ㅔ ㅕ ...: 어 merged (가서) */
+    KG_COND_HA         /* right after 하, which takes 여 for 어 */
 };
 
 /* Does the syllable before a tail satisfy cond? Non-syllables (Latin,
@@ -133,6 +135,10 @@ static inline int kg_cond_holds(int cond, uint32_t prev)
     case KG_COND_CONS_NOT_L: return j != 0 && j != KG_JONG_RIEUL;
     case KG_COND_BRIGHT: return bright;
     case KG_COND_DARK: return !bright;
+    case KG_COND_VOWEL_A:
+        /* ㅏ ㅐ ㅑ ㅒ ㅓ ㅔ ㅕ ㅘ ㅙ ㅝ ㅞ */
+        return j == 0 && (v <= 6 || v == 9 || v == 10 || v == 14 || v == 15);
+    case KG_COND_HA: return prev == 0xD558u;
     default: return 1;
     }
 }

@@ -154,15 +154,23 @@ static int add_token(kg_result *res, size_t start, size_t end, size_t first_part
 
 /* Scores, in the same units as the tail priors. */
 enum {
-    SCORE_NO_TAIL = 5,          /* an unknown word standing alone */
+    SCORE_NO_TAIL = 0,          /* an unknown word standing alone */
     SCORE_KNOWN_WHOLE = 45,     /* the whole token is a lexicon word */
     SCORE_KNOWN_STEM = 40,      /* the stem is a lexicon word of the right kind */
+    SCORE_KNOWN_COMPOUND = 24,  /* the stem ends in a lexicon noun: 사회+주의 */
     SCORE_WRONG_KIND = -25,     /* e.g. a noun stem with a verb ending */
     SCORE_SHORT_NOUN = -12,     /* unknown one-syllable noun stem */
-    SCORE_UNKNOWN_VERB_1 = -4,  /* unknown verb stems, by length */
-    SCORE_UNKNOWN_VERB_2 = -10,
-    SCORE_UNKNOWN_VERB_LONG = -25,
+    SCORE_IMPLAUSIBLE = -40,    /* a stem ending in 으: that is the tail's */
+    SCORE_UNKNOWN_VERB_1 = 0,   /* unknown verb stems, by length */
+    SCORE_UNKNOWN_VERB_2 = -3,
+    SCORE_UNKNOWN_VERB_LONG = -12,
 };
+
+#define SYL_HA 0xD558u   /* 하 */
+#define SYL_DA 0xB2E4u   /* 다 */
+#define SYL_NI 0xB2C8u   /* 니 */
+#define SYL_SEUP 0xC2B5u /* 습 */
+#define SYL_EUP 0xC74Du  /* 읍 */
 
 typedef struct hangul_run {
     const char *text;      /* normalised text */
@@ -172,19 +180,76 @@ typedef struct hangul_run {
     uint32_t before;       /* character before the run in the token, or 0 */
 } hangul_run;
 
-static int stem_score(const kg_segmenter *seg, const hangul_run *r, size_t i,
-                      int host)
+static uint32_t lex_bits(const kg_segmenter *seg, const hangul_run *r,
+                         size_t from, size_t to)
 {
-    uint32_t bits = kg_lexicon_bits(&seg->lexicon, r->text + r->offs[0],
-                                    r->offs[i] - r->offs[0]);
-    if (host == KG_HOST_NOUN) {
+    return kg_lexicon_bits(&seg->lexicon, r->text + r->offs[from],
+                           r->offs[to] - r->offs[from]);
+}
+
+/* Does syllables [0, i) end in a lexicon noun of two or more syllables,
+ * leaving something in front of it (a compound: 사회주의, 인명피해)? */
+static int ends_in_known_noun(const kg_segmenter *seg, const hangul_run *r,
+                              size_t i)
+{
+    for (size_t k = 2; k <= 4 && k < i; k++)
+        if (lex_bits(seg, r, i - k, i) & KG_LEX_NOUN) return 1;
+    return 0;
+}
+
+/* 좋아하다, 기뻐하다: 하 after the 어/아 form of an adjective is part of the
+ * verb stem, not the noun suffix. */
+static int is_eo_form(uint32_t syl)
+{
+    switch (syl) {
+    case 0xC544: case 0xC5B4: case 0xC6CC: case 0xBED0: case 0xD37C: /* 아 어 워 뻐 퍼 */
+    case 0xC640: /* 와 */
+        return 1;
+    default:
+        return 0;
+    }
+}
+
+/* Syllables that only endings make: no stem ends in them (으 is the
+ * epenthetic vowel of 으로, 으면; the rest carry a tense or speech level). */
+static int is_ending_syllable(uint32_t syl)
+{
+    switch (syl) {
+    case 0xC73C: /* 으 */ case 0xC5C8: /* 었 */ case 0xC558: /* 았 */
+    case 0xC600: /* 였 */ case 0xACA0: /* 겠 */ case 0xD588: /* 했 */
+    case 0xB410: /* 됐 */
+        return 1;
+    default:
+        return 0;
+    }
+}
+
+static int stem_score(const kg_segmenter *seg, const hangul_run *r, size_t i,
+                      const kg_tail *t)
+{
+    uint32_t last = r->cps[i - 1];
+    uint32_t bits = lex_bits(seg, r, 0, i);
+    if (!bits && (is_ending_syllable(last) ||
+                  (i >= 2 && (r->cps[i - 2] == SYL_SEUP || r->cps[i - 2] == SYL_EUP) &&
+                   last == SYL_NI) ||
+                  last == SYL_DA))
+        return SCORE_IMPLAUSIBLE;
+    if (t->host == KG_HOST_NOUN) {
+        /* 좋아+하다, and one-syllable roots that are no words of their own
+         * (통하다, 의하다, 위하다): the verb stem includes 하 */
+        if (t->part_tag[0] == KG_TAG_XSV && r->cps[i] == SYL_HA &&
+            (is_eo_form(last) || (i == 1 && !(bits & KG_LEX_NOUN))))
+            return SCORE_WRONG_KIND;
         if (bits & (KG_LEX_NOUN | KG_LEX_BOUND | KG_LEX_USER))
             return SCORE_KNOWN_STEM;
         if (bits & (KG_LEX_VERB | KG_LEX_ADVERB)) return SCORE_WRONG_KIND;
+        if (ends_in_known_noun(seg, r, i)) return SCORE_KNOWN_COMPOUND;
         return i == 1 ? SCORE_SHORT_NOUN : 0;
     }
     if (bits & KG_LEX_VERB) return SCORE_KNOWN_STEM;
     if (bits) return SCORE_WRONG_KIND;
+    if (last == SYL_HA && i >= 2 && (i == 2 || is_eo_form(r->cps[i - 2])))
+        return SCORE_KNOWN_STEM;
     return i == 1 ? SCORE_UNKNOWN_VERB_1
            : i == 2 ? SCORE_UNKNOWN_VERB_2 : SCORE_UNKNOWN_VERB_LONG;
 }
@@ -198,9 +263,10 @@ static int segment_run(const kg_segmenter *seg, const hangul_run *r,
     size_t n = r->n;
     size_t best_i = n;
     const kg_tail *best_tail = NULL;
-    uint32_t whole = kg_lexicon_bits(&seg->lexicon, r->text + r->offs[0],
-                                     r->offs[n] - r->offs[0]);
-    int best = whole ? SCORE_KNOWN_WHOLE : SCORE_NO_TAIL;
+    uint32_t whole = lex_bits(seg, r, 0, n);
+    int best = whole ? SCORE_KNOWN_WHOLE
+               : ends_in_known_noun(seg, r, n) ? SCORE_KNOWN_COMPOUND
+               : SCORE_NO_TAIL;
     size_t lo = n > KG_TAIL_MAX_SYLLABLES ? n - KG_TAIL_MAX_SYLLABLES : 0;
     if (lo == 0 && !allow_empty_stem) lo = 1;
     for (size_t i = lo; i < n; i++) {
@@ -209,7 +275,7 @@ static int segment_run(const kg_segmenter *seg, const hangul_run *r,
         uint32_t prev = i ? r->cps[i - 1] : r->before;
         for (; t; t = kg_tails_next(&seg->tails, t)) {
             if (!kg_cond_holds(t->cond, prev)) continue;
-            int s = t->score + (i ? stem_score(seg, r, i, t->host) : 0);
+            int s = t->score + (i ? stem_score(seg, r, i, t) : 0);
             /* ties go to the longer tail: an unknown stem is the shorter guess */
             if (s > best || (s == best && best_tail && i < best_i)) {
                 best = s;

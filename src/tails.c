@@ -25,7 +25,8 @@ typedef struct piece {
     int8_t score;
 } piece;
 
-#define PIECE_COST 8
+#define PIECE_COST 4
+#define TAIL_SYLLABLE_BONUS 3
 
 /* ---- particles ---- */
 
@@ -58,6 +59,9 @@ static const piece adv_particles[] = {
     {"마다", KG_COND_ANY, 14},    {"이라고", KG_COND_CONS, 14},
     {"라고", KG_COND_VOWEL, 14},  {"고", KG_COND_ANY, 2},
     {"이며", KG_COND_CONS, 10},   {"며", KG_COND_VOWEL, 8},
+    {"엔", KG_COND_ANY, 8},       {"에선", KG_COND_ANY, 8},
+    {"으론", KG_COND_CONS_NOT_L, 4}, {"론", KG_COND_VOWEL_L, 4},
+    {"에야", KG_COND_ANY, 4},     {"에게로", KG_COND_ANY, 2},
 };
 
 /* Auxiliary particles: end a tail, or (some) take a case particle. */
@@ -88,7 +92,7 @@ static const piece prefinal[] = {
     {"시", KG_COND_VOWEL_L, 12}, {"으시", KG_COND_CONS_NOT_L, 10},
     {"었", KG_COND_DARK, 26},       {"았", KG_COND_BRIGHT, 26},
     {"겠", KG_COND_ANY, 14},     {"었었", KG_COND_DARK, 4},
-    {"았었", KG_COND_BRIGHT, 4},
+    {"았었", KG_COND_BRIGHT, 4},  {"였", KG_COND_HA, 20},
 };
 
 /* Final endings (declarative, interrogative, connective, adnominal,
@@ -159,6 +163,20 @@ static const ending endings[] = {
     {"어야", KG_COND_DARK, 14, F_PARTICLE}, {"아야", KG_COND_BRIGHT, 14, F_PARTICLE},
     {"어요", KG_COND_DARK, 14, 0},       {"아요", KG_COND_BRIGHT, 14, 0},
     {"어라", KG_COND_DARK, 4, 0},        {"아라", KG_COND_BRIGHT, 4, 0},
+    /* 어/아 merged into an open stem syllable: 가서, 나서, 보내도 */
+    {"서", KG_COND_VOWEL_A, 16, F_PARTICLE}, {"도", KG_COND_VOWEL_A, 6, 0},
+    {"야", KG_COND_VOWEL_A, 10, F_PARTICLE}, {"요", KG_COND_VOWEL_A, 6, 0},
+    {"야만", KG_COND_VOWEL_A, 4, 0},
+    /* 하 takes 여 where other stems take 어/아 */
+    {"여", KG_COND_HA, 20, F_AUX | F_PARTICLE}, {"여서", KG_COND_HA, 14, F_PARTICLE},
+    {"여도", KG_COND_HA, 10, 0},  {"여야", KG_COND_HA, 12, F_PARTICLE},
+    {"곤", KG_COND_ANY, 6, 0},    {"듯이", KG_COND_ANY, 8, 0},
+    {"듯", KG_COND_ANY, 6, 0},    {"더라도", KG_COND_ANY, 10, 0},
+    {"냐는", KG_COND_ANY, 6, 0},  {"느냐는", KG_COND_ANY, 4, 0},
+    {"자면", KG_COND_ANY, 4, 0},  {"리라", KG_COND_VOWEL_L, 4, 0},
+    {"으리라", KG_COND_CONS_NOT_L, 2, 0}, {"는가", KG_COND_ANY, 6, F_PARTICLE},
+    {"을텐데", KG_COND_CONS_NOT_L, 2, 0}, {"자는", KG_COND_ANY, 4, 0},
+    {"답니다", KG_COND_ANY, 2, 0}, {"지는", KG_COND_ANY, 6, 0},
 };
 
 /* Endings allowed right after 었/았/겠 (their 받침 is ㅆ). */
@@ -174,6 +192,24 @@ static const char *const after_past[] = {
 static const char *const aux_verbs[] = {
     "보", "주", "있", "없", "놓", "두", "버리", "내", "지", "싶", "않",
     "못하", "오", "가", "드리", "대", "말", "계시",
+};
+
+/* Auxiliary predicates contracted with their ending (먹어 봤다, 만들어진,
+ * 나타내 준다). acts_as as for fused_forms below. */
+typedef struct aux_fused {
+    const char *s;
+    char acts_as;
+} aux_fused;
+
+static const aux_fused aux_fused_forms[] = {
+    {"왔", 'P'}, {"갔", 'P'}, {"났", 'P'}, {"줬", 'P'}, {"봤", 'P'},
+    {"졌", 'P'}, {"냈", 'P'}, {"뒀", 'P'}, {"놨", 'P'}, {"버렸", 'P'},
+    {"드렸", 'P'}, {"준", 'E'}, {"줄", 'E'}, {"준다", 'E'}, {"본", 'E'},
+    {"볼", 'E'}, {"봐", 'C'}, {"진", 'E'}, {"질", 'E'}, {"져", 'C'},
+    {"진다", 'E'}, {"낸", 'E'}, {"낼", 'E'}, {"낸다", 'E'}, {"와", 'C'},
+    {"온", 'E'}, {"올", 'E'}, {"온다", 'E'}, {"간", 'E'}, {"갈", 'E'},
+    {"간다", 'E'}, {"버린", 'E'}, {"버릴", 'E'}, {"줘", 'C'}, {"둔", 'E'},
+    {"놓은", 'E'}, {"드린", 'E'}, {"드릴", 'E'}, {"난", 'E'},
 };
 
 /* ---- predicate-forming suffixes after a noun ---- */
@@ -245,7 +281,8 @@ static const char *const copula_endings[] = {
 /* Particles after a nominal or connective ending (하기를, 했음을, 해서는). */
 static const char *const particles_after_ending[] = {
     "를", "을", "는", "은", "도", "만", "가", "이", "에", "의", "로", "으로",
-    "요", "까지", "부터", "에는", "에도", "에서", "조차",
+    "요", "까지", "부터", "에는", "에도", "에서", "조차", "으로써", "으로서",
+    "과", "와", "으로는", "이다", "이라",
 };
 
 /* ---- generator state ---- */
@@ -318,6 +355,9 @@ static void emit(builder *b)
         if (((unsigned char)b->buf[i] & 0xC0) != 0x80) syl++;
     if (syl > KG_TAIL_MAX_SYLLABLES) return;
     b->cur.syllables = (uint8_t)syl;
+    /* a longer closed-class tail explains more of the word */
+    kg_tail saved = b->cur;
+    b->cur.score = (int16_t)(b->cur.score + TAIL_SYLLABLE_BONUS * (int)syl);
     int is_new;
     kg_strset_entry *e = kg_strset_upsert(&t->index, b->buf, b->len, &is_new);
     if (!e) { b->rc = KG_ERR_NOMEM; return; }
@@ -331,6 +371,7 @@ static void emit(builder *b)
                     *it = b->cur;
                     it->next = next;
                 }
+                b->cur = saved;
                 return;
             }
         }
@@ -344,6 +385,7 @@ static void emit(builder *b)
     }
     kg_tail *item = &t->items[t->n_items++];
     *item = b->cur;
+    b->cur = saved;
     item->next = is_new ? 0 : e->value;
     e->value = (uint32_t)t->n_items;
 }
@@ -409,6 +451,8 @@ static void add_aux_after(builder *b, int allow_case)
 /* Endings (with optional particles or an auxiliary predicate after them)
  * following whatever the builder holds. */
 static void add_endings(builder *b, int depth);
+static void add_aux_chain(builder *b, int depth);
+static void continue_fused(builder *b, char acts_as, int depth);
 
 static void add_final_endings(builder *b, int depth, const char *const *only,
                               size_t n_only)
@@ -423,30 +467,92 @@ static void add_final_endings(builder *b, int depth, const char *const *only,
         mark m = save(b);
         if (!push(b, en->s, KG_TAG_E, en->score, en->cond)) { restore(b, m); continue; }
         emit(b);
-        if (en->follow & F_PARTICLE)
+        if ((en->follow & F_PARTICLE) && depth == 0)
             particles_after(b, particles_after_ending,
                             sizeof particles_after_ending / sizeof *particles_after_ending);
-        if ((en->follow & F_AUX) && depth < 1)
-            for (size_t a = 0; a < sizeof aux_verbs / sizeof *aux_verbs; a++) {
-                mark m2 = save(b);
-                if (push(b, aux_verbs[a], KG_TAG_V, 4, KG_COND_ANY))
-                    add_endings(b, depth + 1);
-                restore(b, m2);
-            }
+        if ((en->follow & F_AUX) && depth < 1) add_aux_chain(b, depth + 1);
         restore(b, m);
     }
 }
 
+/* Endings after an auxiliary predicate: the common ones only, which keeps
+ * the table small (each auxiliary multiplies everything after it). */
+static const char *const after_aux[] = {
+    "다", "고", "는", "은", "을", "게", "지", "기", "어", "아", "면", "며",
+    "던", "도록", "지만", "는데", "는다", "으면", "으며", "어야", "아야",
+    "어서", "아서", "습니다", "어요", "아요", "음",
+};
+
+/* depth 0: right after a stem or suffix; depth > 0: after an auxiliary. */
 static void add_endings(builder *b, int depth)
 {
-    add_final_endings(b, depth, NULL, 0);
+    if (depth == 0)
+        add_final_endings(b, depth, NULL, 0);
+    else
+        add_final_endings(b, depth, after_aux, sizeof after_aux / sizeof *after_aux);
     for (size_t i = 0; i < sizeof prefinal / sizeof *prefinal; i++) {
         const piece *p = &prefinal[i];
+        if (depth > 0 && p->score < 14) continue;
         mark m = save(b);
         if (push(b, p->s, KG_TAG_E, p->score, p->cond)) {
-            add_final_endings(b, depth + 1, after_past,
-                              sizeof after_past / sizeof *after_past);
-            /* 시 + 었 → 셨 is fused and not generated; 으시+었 likewise */
+            /* 시 + 었 → 셨 is contracted and not generated */
+            if (depth == 0)
+                add_final_endings(b, depth + 1, after_past,
+                                  sizeof after_past / sizeof *after_past);
+            else
+                add_final_endings(b, depth + 1, after_aux, 6);
+        }
+        restore(b, m);
+    }
+}
+
+/* What may follow a contracted syllable (했, 해, 한, 함, 왔, 봐 ...), which
+ * the builder already holds as its last part. The endings glue onto that
+ * part: the surface does not separate them. */
+static void continue_fused(builder *b, char acts_as, int depth)
+{
+    if (acts_as == 'P') {
+        for (size_t k = 0; k < sizeof after_past / sizeof *after_past; k++) {
+            mark m = save(b);
+            for (size_t e = 0; e < sizeof endings / sizeof *endings; e++)
+                if (!strcmp(endings[e].s, after_past[k]) &&
+                    glue(b, after_past[k], endings[e].score, KG_COND_ANY)) {
+                    emit(b);
+                    break;
+                }
+            restore(b, m);
+        }
+    } else if (acts_as == 'C') {
+        static const char *const after_c[] = {"서", "도", "야", "요", "야만",
+                                              "서는", "서도"};
+        for (size_t k = 0; k < sizeof after_c / sizeof *after_c; k++) {
+            mark m = save(b);
+            if (glue(b, after_c[k], 14, KG_COND_ANY)) emit(b);
+            restore(b, m);
+        }
+        /* 해 보다, 해 주다 ... */
+        if (depth < 1) add_aux_chain(b, depth + 1);
+    } else if (acts_as == 'N') {
+        particles_after(b, particles_after_ending,
+                        sizeof particles_after_ending / sizeof *particles_after_ending);
+    }
+}
+
+/* An auxiliary predicate after a connective ending, plain (먹어 보다) or
+ * contracted (먹어 봤다). */
+static void add_aux_chain(builder *b, int depth)
+{
+    for (size_t a = 0; a < sizeof aux_verbs / sizeof *aux_verbs; a++) {
+        mark m = save(b);
+        if (push(b, aux_verbs[a], KG_TAG_V, 4, KG_COND_ANY))
+            add_endings(b, depth);
+        restore(b, m);
+    }
+    for (size_t a = 0; a < sizeof aux_fused_forms / sizeof *aux_fused_forms; a++) {
+        mark m = save(b);
+        if (push(b, aux_fused_forms[a].s, KG_TAG_V, 6, KG_COND_ANY)) {
+            emit(b);
+            continue_fused(b, aux_fused_forms[a].acts_as, depth);
         }
         restore(b, m);
     }
@@ -504,21 +610,6 @@ static void gen_noun_tails(builder *b)
     for (size_t i = 0; i < sizeof suffixes / sizeof *suffixes; i++) {
         mark m = save(b);
         if (push(b, suffixes[i].s, suffixes[i].tag, suffixes[i].score, KG_COND_ANY)) {
-            if (!strcmp(suffixes[i].s, "하")) {
-                /* 하 takes 여 where others take 어/아 */
-                static const char *const yeo[] = {"여", "여서", "여도", "여야", "였"};
-                for (size_t k = 0; k < 5; k++) {
-                    mark m2 = save(b);
-                    if (push(b, yeo[k], KG_TAG_E, 18, KG_COND_ANY)) {
-                        if (k == 4)
-                            add_final_endings(b, 1, after_past,
-                                              sizeof after_past / sizeof *after_past);
-                        else
-                            emit(b);
-                    }
-                    restore(b, m2);
-                }
-            }
             add_endings(b, 0);
         }
         restore(b, m);
@@ -531,35 +622,7 @@ static void gen_noun_tails(builder *b)
                    : f->tag == KG_TAG_VCP ? KG_COND_VOWEL : KG_COND_ANY;
         if (!push(b, f->s, f->tag, f->score, cond)) { restore(b, m); continue; }
         emit(b);
-        if (f->acts_as == 'P') {
-            for (size_t k = 0; k < sizeof after_past / sizeof *after_past; k++) {
-                mark m2 = save(b);
-                for (size_t e = 0; e < sizeof endings / sizeof *endings; e++)
-                    if (!strcmp(endings[e].s, after_past[k]) &&
-                        glue(b, after_past[k], endings[e].score, KG_COND_ANY)) {
-                        emit(b);
-                        break;
-                    }
-                restore(b, m2);
-            }
-        } else if (f->acts_as == 'C') {
-            static const char *const after_c[] = {"서", "도", "야", "요", "야만", "서는", "서도"};
-            for (size_t k = 0; k < sizeof after_c / sizeof *after_c; k++) {
-                mark m2 = save(b);
-                if (glue(b, after_c[k], 14, KG_COND_ANY)) emit(b);
-                restore(b, m2);
-            }
-            /* 해 보다, 해 주다 ... */
-            for (size_t a = 0; a < sizeof aux_verbs / sizeof *aux_verbs; a++) {
-                mark m2 = save(b);
-                if (push(b, aux_verbs[a], KG_TAG_V, 4, KG_COND_ANY))
-                    add_endings(b, 1);
-                restore(b, m2);
-            }
-        } else if (f->acts_as == 'N') {
-            particles_after(b, particles_after_ending,
-                            sizeof particles_after_ending / sizeof *particles_after_ending);
-        }
+        continue_fused(b, f->acts_as, 0);
         restore(b, m);
     }
 }
