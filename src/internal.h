@@ -165,7 +165,16 @@ typedef struct kg_tails {
     kg_strset index;   /* tail surface -> 1 + index of its first analysis */
     kg_tail *items;    /* analyses of one surface are chained by next */
     size_t n_items, cap_items;
+    /* bit per Hangul syllable: can a tail start with it? Most stem
+     * syllables cannot, which saves the hash look-up. */
+    uint8_t starts[(KG_HANGUL_LAST - KG_HANGUL_FIRST) / 8 + 1];
 } kg_tails;
+
+static inline int kg_tails_may_start(const kg_tails *t, uint32_t syl)
+{
+    uint32_t k = syl - KG_HANGUL_FIRST;
+    return (t->starts[k >> 3] >> (k & 7)) & 1;
+}
 
 int kg_tails_build(kg_tails *tails);
 void kg_tails_free(kg_tails *tails);

@@ -270,6 +270,7 @@ static int segment_run(const kg_segmenter *seg, const hangul_run *r,
     size_t lo = n > KG_TAIL_MAX_SYLLABLES ? n - KG_TAIL_MAX_SYLLABLES : 0;
     if (lo == 0 && !allow_empty_stem) lo = 1;
     for (size_t i = lo; i < n; i++) {
+        if (!kg_tails_may_start(&seg->tails, r->cps[i])) continue;
         const kg_tail *t = kg_tails_lookup(&seg->tails, r->text + r->offs[i],
                                            r->offs[n] - r->offs[i]);
         uint32_t prev = i ? r->cps[i - 1] : r->before;

@@ -383,6 +383,12 @@ static void emit(builder *b)
         t->items = items;
         t->cap_items = cap;
     }
+    size_t l;
+    uint32_t first = kg_decode((const unsigned char *)b->buf, &l);
+    if (kg_is_syllable(first)) {
+        uint32_t k = first - KG_HANGUL_FIRST;
+        t->starts[k >> 3] |= (uint8_t)(1u << (k & 7));
+    }
     kg_tail *item = &t->items[t->n_items++];
     *item = b->cur;
     b->cur = saved;

@@ -10,9 +10,9 @@ out=$1; shift
     echo 'const kg_wordlist kg_builtin_wordlists[] = {'
     for f in "$@"; do
         case $(basename "$f" .txt) in
-            nouns) bits=KG_LEX_NOUN ;;
-            bound_nouns) bits='KG_LEX_NOUN | KG_LEX_BOUND' ;;
-            adverbs) bits=KG_LEX_ADVERB ;;
+            nouns|pronouns) bits=KG_LEX_NOUN ;;
+            bound_nouns|counters) bits='KG_LEX_NOUN | KG_LEX_BOUND' ;;
+            adverbs|conjunctions) bits=KG_LEX_ADVERB ;;
             verb_stems) bits=KG_LEX_VERB ;;
             noun_suffixes) bits=KG_LEX_SUFFIX ;;
             *) echo "embed_words.sh: no lexicon kind for $f" >&2; exit 1 ;;

@@ -150,9 +150,14 @@ static int l_segmenter(lua_State *L)
     return 1;
 }
 
-/* kogloss.segment(text): the shared default segmenter, an upvalue. */
+/* kogloss.segment(text): a shared default segmenter, kept as an upvalue
+ * and made on first use, so require() stays cheap (Neovim start-up). */
 static int l_segment(lua_State *L)
 {
+    if (lua_isnil(L, lua_upvalueindex(1))) {
+        new_segmenter(L);
+        lua_replace(L, lua_upvalueindex(1));
+    }
     return do_segment(L, check_segmenter(L, lua_upvalueindex(1)), 1);
 }
 
@@ -259,7 +264,7 @@ KG_LUA_EXPORT int luaopen_kogloss_core(lua_State *L)
     register_metatable(L, SEGMENTER_MT, segmenter_methods, segmenter_gc);
     register_metatable(L, NORMMAP_MT, normmap_methods, normmap_gc);
     luaL_newlib(L, functions);
-    new_segmenter(L);
+    lua_pushnil(L);
     lua_pushcclosure(L, l_segment, 1);
     lua_setfield(L, -2, "segment");
     lua_pushstring(L, kg_version());
