@@ -155,7 +155,7 @@ static int add_token(kg_result *res, size_t start, size_t end, size_t first_part
 /* Scores, in the same units as the tail priors. */
 enum {
     SCORE_NO_TAIL = 0,          /* an unknown word standing alone */
-    SCORE_KNOWN_WHOLE = 45,     /* the whole token is a lexicon word */
+    SCORE_KNOWN_WHOLE = 70,     /* the whole token is a lexicon word */
     SCORE_KNOWN_STEM = 40,      /* the stem is a lexicon word of the right kind */
     SCORE_KNOWN_COMPOUND = 24,  /* the stem ends in a lexicon noun: 사회+주의 */
     SCORE_WRONG_KIND = -25,     /* e.g. a noun stem with a verb ending */
@@ -232,7 +232,7 @@ static int stem_score(const kg_segmenter *seg, const hangul_run *r, size_t i,
     if (!bits && (is_ending_syllable(last) ||
                   (i >= 2 && (r->cps[i - 2] == SYL_SEUP || r->cps[i - 2] == SYL_EUP) &&
                    last == SYL_NI) ||
-                  last == SYL_DA))
+                  (t->host == KG_HOST_VERB && last == SYL_DA)))
         return SCORE_IMPLAUSIBLE;
     if (t->host == KG_HOST_NOUN) {
         /* 좋아+하다, and one-syllable roots that are no words of their own
@@ -264,6 +264,11 @@ static int segment_run(const kg_segmenter *seg, const hangul_run *r,
     size_t best_i = n;
     const kg_tail *best_tail = NULL;
     uint32_t whole = lex_bits(seg, r, 0, n);
+    /* After Latin or a closing mark a Hangul run that can be a tail is one
+     * (GPU와, NASA가); after digits a counter stays a noun (23만, 11일). */
+    if (allow_empty_stem && !(r->before >= '0' && r->before <= '9' &&
+                              (whole & KG_LEX_BOUND)))
+        whole = 0;
     int best = whole ? SCORE_KNOWN_WHOLE
                : ends_in_known_noun(seg, r, n) ? SCORE_KNOWN_COMPOUND
                : SCORE_NO_TAIL;
@@ -430,9 +435,13 @@ static int segment_piece(const kg_segmenter *seg, const char *text,
     return add_token(res, w->offs[a], w->offs[b], first_part);
 }
 
-/* Cuts one word into punctuation tokens and pieces. */
+/* Cuts one word into punctuation tokens and pieces. after_mark: the word
+ * follows a closing quote or bracket across a space, where a detached
+ * particle is common ('사회변혁' 의). Returns whether this word ends in
+ * such a mark, through *ends_in_mark. */
 static int segment_word(const kg_segmenter *seg, const char *text,
-                        word_buf *w, kg_result *res)
+                        word_buf *w, int after_mark, int *ends_in_mark,
+                        kg_result *res)
 {
     /* joiners between alphanumerics become part of the run */
     for (size_t i = 1; i + 1 < w->n; i++)
@@ -440,7 +449,8 @@ static int segment_word(const kg_segmenter *seg, const char *text,
             is_alnum_class(w->cls[i + 1]))
             w->cls[i] = KG_C_JOINER;
     size_t i = 0;
-    int after_punct = 0;
+    int after_punct = after_mark;
+    *ends_in_mark = w->n > 0 && w->cls[w->n - 1] == KG_C_PUNCT_SS;
     while (i < w->n) {
         size_t j = i + 1;
         int rc;
@@ -507,6 +517,7 @@ int kg_segment(const kg_segmenter *seg, const char *text, size_t len,
     const unsigned char *s = (const unsigned char *)nt;
     word_buf w = {0};
     size_t i = 0;
+    int after_mark = 0;
     while (i < n && !rc) {
         size_t cl;
         uint32_t cp = kg_decode(s + i, &cl);
@@ -525,7 +536,7 @@ int kg_segment(const kg_segmenter *seg, const char *text, size_t len,
         }
         if (rc) break;
         w.offs[w.n] = (uint32_t)i;
-        rc = segment_word(seg, nt, &w, res);
+        rc = segment_word(seg, nt, &w, after_mark, &after_mark, res);
     }
     free(w.cps);
     free(w.offs);

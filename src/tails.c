@@ -97,7 +97,10 @@ static const piece prefinal[] = {
 
 /* Final endings (declarative, interrogative, connective, adnominal,
  * nominal). The flags column marks what may follow. */
-enum { F_END = 0, F_AUX = 1, F_PARTICLE = 2 };
+/* What may follow an ending: an auxiliary predicate (먹어 보다), the few
+ * particles a connective takes (하고는, 해서도), or any particle after a
+ * nominalising ending (하기를, 했음에도). */
+enum { F_END = 0, F_AUX = 1, F_PARTICLE = 2, F_NOMINAL = 4 };
 
 typedef struct ending {
     const char *s;
@@ -111,7 +114,7 @@ static const ending endings[] = {
     {"고", KG_COND_ANY, 26, F_AUX | F_PARTICLE},
     {"지", KG_COND_ANY, 18, F_AUX | F_PARTICLE},
     {"게", KG_COND_ANY, 22, F_AUX | F_PARTICLE},
-    {"기", KG_COND_ANY, 20, F_PARTICLE},
+    {"기", KG_COND_ANY, 20, F_NOMINAL},
     {"는", KG_COND_ANY, 26, 0},       {"던", KG_COND_ANY, 16, 0},
     {"도록", KG_COND_ANY, 16, F_PARTICLE},
     {"지만", KG_COND_ANY, 18, 0},     {"는데", KG_COND_ANY, 16, F_PARTICLE},
@@ -119,7 +122,7 @@ static const ending endings[] = {
     {"다가", KG_COND_ANY, 10, F_PARTICLE}, {"자", KG_COND_ANY, 8, 0},
     {"지요", KG_COND_ANY, 6, 0},      {"죠", KG_COND_ANY, 8, 0},
     {"네", KG_COND_ANY, 4, 0},        {"네요", KG_COND_ANY, 10, 0},
-    {"는지", KG_COND_ANY, 12, F_PARTICLE}, {"든지", KG_COND_ANY, 6, 0},
+    {"는지", KG_COND_ANY, 12, F_NOMINAL}, {"든지", KG_COND_ANY, 6, 0},
     {"더라", KG_COND_ANY, 4, 0},      {"더니", KG_COND_ANY, 6, 0},
     {"기에", KG_COND_ANY, 6, 0},      {"고자", KG_COND_ANY, 8, 0},
     {"게끔", KG_COND_ANY, 4, 0},      {"다는", KG_COND_ANY, 14, 0},
@@ -147,7 +150,7 @@ static const ending endings[] = {
     {"으려면", KG_COND_CONS_NOT_L, 6, 0}, {"려면", KG_COND_VOWEL_L, 6, 0},
     {"으므로", KG_COND_CONS_NOT_L, 8, 0}, {"므로", KG_COND_VOWEL_L, 8, 0},
     {"으나", KG_COND_CONS_NOT_L, 10, 0}, {"나", KG_COND_VOWEL_L, 6, 0},
-    {"음", KG_COND_CONS_NOT_L, 12, F_PARTICLE},
+    {"음", KG_COND_CONS_NOT_L, 12, F_NOMINAL},
     {"으세요", KG_COND_CONS_NOT_L, 6, 0}, {"세요", KG_COND_VOWEL_L, 8, 0},
     {"으라", KG_COND_CONS_NOT_L, 4, 0}, {"라", KG_COND_VOWEL_L, 4, 0},
     {"으라고", KG_COND_CONS_NOT_L, 4, 0}, {"라고", KG_COND_VOWEL_L, 4, 0},
@@ -156,8 +159,8 @@ static const ending endings[] = {
     {"을까", KG_COND_CONS_NOT_L, 6, 0}, {"을수록", KG_COND_CONS_NOT_L, 6, 0},
     {"은가", KG_COND_CONS_NOT_L, 4, 0}, {"을래", KG_COND_CONS_NOT_L, 2, 0},
     /* 어/아 by vowel harmony */
-    {"어", KG_COND_DARK, 20, F_AUX | F_PARTICLE},
-    {"아", KG_COND_BRIGHT, 20, F_AUX | F_PARTICLE},
+    {"어", KG_COND_DARK, 20, F_AUX},
+    {"아", KG_COND_BRIGHT, 20, F_AUX},
     {"어서", KG_COND_DARK, 18, F_PARTICLE}, {"아서", KG_COND_BRIGHT, 18, F_PARTICLE},
     {"어도", KG_COND_DARK, 12, 0},       {"아도", KG_COND_BRIGHT, 12, 0},
     {"어야", KG_COND_DARK, 14, F_PARTICLE}, {"아야", KG_COND_BRIGHT, 14, F_PARTICLE},
@@ -168,13 +171,13 @@ static const ending endings[] = {
     {"야", KG_COND_VOWEL_A, 10, F_PARTICLE}, {"요", KG_COND_VOWEL_A, 6, 0},
     {"야만", KG_COND_VOWEL_A, 4, 0},
     /* 하 takes 여 where other stems take 어/아 */
-    {"여", KG_COND_HA, 20, F_AUX | F_PARTICLE}, {"여서", KG_COND_HA, 14, F_PARTICLE},
+    {"여", KG_COND_HA, 20, F_AUX}, {"여서", KG_COND_HA, 14, F_PARTICLE},
     {"여도", KG_COND_HA, 10, 0},  {"여야", KG_COND_HA, 12, F_PARTICLE},
     {"곤", KG_COND_ANY, 6, 0},    {"듯이", KG_COND_ANY, 8, 0},
     {"듯", KG_COND_ANY, 6, 0},    {"더라도", KG_COND_ANY, 10, 0},
     {"냐는", KG_COND_ANY, 6, 0},  {"느냐는", KG_COND_ANY, 4, 0},
     {"자면", KG_COND_ANY, 4, 0},  {"리라", KG_COND_VOWEL_L, 4, 0},
-    {"으리라", KG_COND_CONS_NOT_L, 2, 0}, {"는가", KG_COND_ANY, 6, F_PARTICLE},
+    {"으리라", KG_COND_CONS_NOT_L, 2, 0}, {"는가", KG_COND_ANY, 6, F_NOMINAL},
     {"을텐데", KG_COND_CONS_NOT_L, 2, 0}, {"자는", KG_COND_ANY, 4, 0},
     {"답니다", KG_COND_ANY, 2, 0}, {"지는", KG_COND_ANY, 6, 0},
 };
@@ -279,6 +282,10 @@ static const char *const copula_endings[] = {
 };
 
 /* Particles after a nominal or connective ending (하기를, 했음을, 해서는). */
+static const char *const particles_after_connective[] = {
+    "는", "도", "만", "요", "야",
+};
+
 static const char *const particles_after_ending[] = {
     "를", "을", "는", "은", "도", "만", "가", "이", "에", "의", "로", "으로",
     "요", "까지", "부터", "에는", "에도", "에서", "조차", "으로써", "으로서",
@@ -473,9 +480,12 @@ static void add_final_endings(builder *b, int depth, const char *const *only,
         mark m = save(b);
         if (!push(b, en->s, KG_TAG_E, en->score, en->cond)) { restore(b, m); continue; }
         emit(b);
-        if ((en->follow & F_PARTICLE) && depth == 0)
+        if ((en->follow & F_NOMINAL) && depth == 0)
             particles_after(b, particles_after_ending,
                             sizeof particles_after_ending / sizeof *particles_after_ending);
+        if (en->follow & F_PARTICLE)
+            particles_after(b, particles_after_connective,
+                            sizeof particles_after_connective / sizeof *particles_after_connective);
         if ((en->follow & F_AUX) && depth < 1) add_aux_chain(b, depth + 1);
         restore(b, m);
     }
@@ -600,7 +610,7 @@ static void gen_noun_tails(builder *b)
             emit(b);
         restore(b, m);
         /* the bare form: the copula has no surface, the ending is the part */
-        if (push(b, copula_endings[i], KG_TAG_VCP, 14, KG_COND_VOWEL)) emit(b);
+        if (push(b, copula_endings[i], KG_TAG_VCP, 20, KG_COND_VOWEL)) emit(b);
         restore(b, m);
     }
     /* 였 = 이+었 after a vowel: 친구였다 */
