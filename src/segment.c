@@ -158,6 +158,7 @@ enum {
     SCORE_KNOWN_WHOLE = 70,     /* the whole token is a lexicon word */
     SCORE_KNOWN_STEM = 40,      /* the stem is a lexicon word of the right kind */
     SCORE_KNOWN_COMPOUND = 24,  /* the stem ends in a lexicon noun: 사회+주의 */
+    SCORE_ADVERB_PARTICLE = 20, /* an adverb with a particle: 지금+까지 */
     SCORE_WRONG_KIND = -25,     /* e.g. a noun stem with a verb ending */
     SCORE_SHORT_NOUN = -12,     /* unknown one-syllable noun stem */
     SCORE_IMPLAUSIBLE = -40,    /* a stem ending in 으: that is the tail's */
@@ -224,31 +225,45 @@ static int is_ending_syllable(uint32_t syl)
     }
 }
 
+/* 습니다, 입니다, 합니다: a stem never ends in 습니, 입니 ... */
+static int is_formal_ending_start(uint32_t syl)
+{
+    switch (syl) {
+    case 0xC2B5: /* 습 */ case 0xC74D: /* 읍 */ case 0xC785: /* 입 */
+    case 0xD569: /* 합 */ case 0xB429: /* 됩 */
+        return 1;
+    default:
+        return 0;
+    }
+}
+
 static int stem_score(const kg_segmenter *seg, const hangul_run *r, size_t i,
                       const kg_tail *t)
 {
     uint32_t last = r->cps[i - 1];
     uint32_t bits = lex_bits(seg, r, 0, i);
     if (!bits && (is_ending_syllable(last) ||
-                  (i >= 2 && (r->cps[i - 2] == SYL_SEUP || r->cps[i - 2] == SYL_EUP) &&
-                   last == SYL_NI) ||
+                  (i >= 2 && last == SYL_NI && is_formal_ending_start(r->cps[i - 2])) ||
                   (t->host == KG_HOST_VERB && last == SYL_DA)))
         return SCORE_IMPLAUSIBLE;
     if (t->host == KG_HOST_NOUN) {
-        /* 좋아+하다, and one-syllable roots that are no words of their own
-         * (통하다, 의하다, 위하다): the verb stem includes 하 */
+        /* 좋아+하다, and one-syllable roots (통하다, 말하다, 못하다): both
+         * treebanks and dictionaries take 하 into the verb stem */
         if (t->part_tag[0] == KG_TAG_XSV && r->cps[i] == SYL_HA &&
-            (is_eo_form(last) || (i == 1 && !(bits & KG_LEX_NOUN))))
+            (is_eo_form(last) || i == 1))
             return SCORE_WRONG_KIND;
         if (bits & (KG_LEX_NOUN | KG_LEX_BOUND | KG_LEX_USER))
             return SCORE_KNOWN_STEM;
+        /* adverbs take particles (지금까지, 아직도), nothing else */
+        if ((bits & KG_LEX_ADVERB) && t->part_tag[0] == KG_TAG_J)
+            return SCORE_ADVERB_PARTICLE;
         if (bits & (KG_LEX_VERB | KG_LEX_ADVERB)) return SCORE_WRONG_KIND;
         if (ends_in_known_noun(seg, r, i)) return SCORE_KNOWN_COMPOUND;
         return i == 1 ? SCORE_SHORT_NOUN : 0;
     }
     if (bits & KG_LEX_VERB) return SCORE_KNOWN_STEM;
     if (bits) return SCORE_WRONG_KIND;
-    if (last == SYL_HA && i >= 2 && (i == 2 || is_eo_form(r->cps[i - 2])))
+    if (last == SYL_HA && (i == 2 || (i > 2 && is_eo_form(r->cps[i - 2]))))
         return SCORE_KNOWN_STEM;
     return i == 1 ? SCORE_UNKNOWN_VERB_1
            : i == 2 ? SCORE_UNKNOWN_VERB_2 : SCORE_UNKNOWN_VERB_LONG;
@@ -274,6 +289,9 @@ static int segment_run(const kg_segmenter *seg, const hangul_run *r,
                : SCORE_NO_TAIL;
     size_t lo = n > KG_TAIL_MAX_SYLLABLES ? n - KG_TAIL_MAX_SYLLABLES : 0;
     if (lo == 0 && !allow_empty_stem) lo = 1;
+    /* a copula form standing alone (이라는, 이라고) is all tail */
+    int copula_alone = r->cps[0] == 0xC774u; /* 이 */
+    if (lo == 1 && copula_alone) lo = 0;
     for (size_t i = lo; i < n; i++) {
         if (!kg_tails_may_start(&seg->tails, r->cps[i])) continue;
         const kg_tail *t = kg_tails_lookup(&seg->tails, r->text + r->offs[i],
@@ -281,6 +299,9 @@ static int segment_run(const kg_segmenter *seg, const hangul_run *r,
         uint32_t prev = i ? r->cps[i - 1] : r->before;
         for (; t; t = kg_tails_next(&seg->tails, t)) {
             if (!kg_cond_holds(t->cond, prev)) continue;
+            if (i == 0 && !allow_empty_stem &&
+                (t->part_tag[0] != KG_TAG_VCP || t->n_parts < 2))
+                continue;
             int s = t->score + (i ? stem_score(seg, r, i, t) : 0);
             /* ties go to the longer tail: an unknown stem is the shorter guess */
             if (s > best || (s == best && best_tail && i < best_i)) {

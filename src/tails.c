@@ -60,7 +60,7 @@ static const piece adv_particles[] = {
     {"라고", KG_COND_VOWEL, 14},  {"고", KG_COND_ANY, 2},
     {"이며", KG_COND_CONS, 10},   {"며", KG_COND_VOWEL, 8},
     {"엔", KG_COND_ANY, 8},       {"에선", KG_COND_ANY, 8},
-    {"으론", KG_COND_CONS_NOT_L, 4}, {"론", KG_COND_VOWEL_L, 4},
+    {"으론", KG_COND_CONS_NOT_L, 4},
     {"에야", KG_COND_ANY, 4},     {"에게로", KG_COND_ANY, 2},
 };
 
@@ -111,10 +111,10 @@ typedef struct ending {
 
 static const ending endings[] = {
     {"다", KG_COND_ANY, 26, 0},       {"는다", KG_COND_CONS, 16, 0},
-    {"고", KG_COND_ANY, 26, F_AUX | F_PARTICLE},
-    {"지", KG_COND_ANY, 18, F_AUX | F_PARTICLE},
-    {"게", KG_COND_ANY, 22, F_AUX | F_PARTICLE},
-    {"기", KG_COND_ANY, 20, F_NOMINAL},
+    {"고", KG_COND_ANY, 26, F_PARTICLE},
+    {"지", KG_COND_ANY, 18, F_PARTICLE},
+    {"게", KG_COND_ANY, 22, F_PARTICLE},
+    {"기", KG_COND_ANY, 16, F_NOMINAL},
     {"는", KG_COND_ANY, 26, 0},       {"던", KG_COND_ANY, 16, 0},
     {"도록", KG_COND_ANY, 16, F_PARTICLE},
     {"지만", KG_COND_ANY, 18, 0},     {"는데", KG_COND_ANY, 16, F_PARTICLE},
@@ -419,7 +419,7 @@ static void particles_after(builder *b, const char *const *list, size_t n)
             cond = KG_COND_CONS;
         else if (!strcmp(s, "으로"))
             cond = KG_COND_CONS_NOT_L;
-        if (push(b, s, KG_TAG_J, 12, cond)) emit(b);
+        if (push(b, s, KG_TAG_J, 8, cond)) emit(b);
         restore(b, m);
     }
 }
@@ -611,6 +611,14 @@ static void gen_noun_tails(builder *b)
         restore(b, m);
         /* the bare form: the copula has no surface, the ending is the part */
         if (push(b, copula_endings[i], KG_TAG_VCP, 20, KG_COND_VOWEL)) emit(b);
+        restore(b, m);
+    }
+    /* the full copula after a vowel is formal but common: 행위이다 */
+    for (size_t i = 0; i < sizeof copula_endings / sizeof *copula_endings; i++) {
+        mark m = save(b);
+        if (push(b, "이", KG_TAG_VCP, 12, KG_COND_VOWEL) &&
+            push(b, copula_endings[i], KG_TAG_E, 18, KG_COND_ANY))
+            emit(b);
         restore(b, m);
     }
     /* 였 = 이+었 after a vowel: 친구였다 */
