@@ -12,6 +12,7 @@
  * news text, in tenths. A tail's score is the sum over its pieces minus a
  * per-piece cost, so each extra piece must earn its place.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "internal.h"
@@ -180,7 +181,21 @@ static const ending endings[] = {
     {"으리라", KG_COND_CONS_NOT_L, 2, 0}, {"는가", KG_COND_ANY, 6, F_NOMINAL},
     {"을텐데", KG_COND_CONS_NOT_L, 2, 0}, {"자는", KG_COND_ANY, 4, 0},
     {"답니다", KG_COND_ANY, 2, 0}, {"지는", KG_COND_ANY, 6, 0},
+    /* conversational endings with and without polite 요 (blogs, reviews) */
+    {"고요", KG_COND_ANY, 6, 0},  {"구요", KG_COND_ANY, 6, 0},
+    {"구", KG_COND_ANY, 2, 0},    {"나요", KG_COND_ANY, 8, 0},
+    {"거든", KG_COND_ANY, 4, 0},  {"거든요", KG_COND_ANY, 6, 0},
+    {"는데요", KG_COND_ANY, 8, 0}, {"던데", KG_COND_ANY, 6, 0},
+    {"던데요", KG_COND_ANY, 6, 0}, {"더라고요", KG_COND_ANY, 6, 0},
+    {"더라구요", KG_COND_ANY, 6, 0}, {"더군요", KG_COND_ANY, 6, 0},
+    {"더라고", KG_COND_ANY, 4, 0}, {"더라구", KG_COND_ANY, 4, 0},
+    {"으니깐", KG_COND_CONS_NOT_L, 2, 0}, {"니깐", KG_COND_VOWEL_L, 2, 0},
+    {"으시오", KG_COND_CONS_NOT_L, 2, 0}, {"시오", KG_COND_VOWEL_L, 4, 0},
+    {"을만한", KG_COND_CONS_NOT_L, 2, 0}, {"기만", KG_COND_ANY, 4, 0},
+    {"기도", KG_COND_ANY, 8, 0},
 };
+
+
 
 /* Endings allowed right after 었/았/겠 (their 받침 is ㅆ). */
 static const char *const after_past[] = {
@@ -213,6 +228,16 @@ static const aux_fused aux_fused_forms[] = {
     {"온", 'E'}, {"올", 'E'}, {"온다", 'E'}, {"간", 'E'}, {"갈", 'E'},
     {"간다", 'E'}, {"버린", 'E'}, {"버릴", 'E'}, {"줘", 'C'}, {"둔", 'E'},
     {"놓은", 'E'}, {"드린", 'E'}, {"드릴", 'E'}, {"난", 'E'},
+};
+
+/* The honorific 시 contracted with what follows (주셨다, 가신, 하세요);
+ * acts_as as for fused_forms. The 으 forms go after a consonant. */
+static const aux_fused honorific_forms[] = {
+    {"셨", 'P'}, {"셔", 'C'}, {"신", 'E'}, {"실", 'E'}, {"신다", 'E'},
+    {"십니다", 'E'}, {"신다면", 'E'}, {"신다니", 'E'}, {"셔서", 'E'},
+    {"시더라구요", 'E'}, {"시더라고요", 'E'}, {"시더군요", 'E'},
+    {"시는", 'E'}, {"시고", 'E'}, {"시면", 'E'}, {"시며", 'E'}, {"시지", 'E'},
+    {"시게", 'E'}, {"시기", 'E'}, {"시던", 'E'}, {"시다", 'E'},
 };
 
 /* ---- predicate-forming suffixes after a noun ---- */
@@ -269,6 +294,8 @@ static const fused fused_forms[] = {
     {"입니까", KG_TAG_VCP, 'E', 4}, {"인데", KG_TAG_VCP, 'E', 12},
     {"인지", KG_TAG_VCP, 'E', 12}, {"인가", KG_TAG_VCP, 'E', 8},
     {"일까", KG_TAG_VCP, 'E', 6},  {"인데도", KG_TAG_VCP, 'E', 4},
+    {"인가요", KG_TAG_VCP, 'E', 6}, {"인데요", KG_TAG_VCP, 'E', 6},
+    {"임다", KG_TAG_VCP, 'E', 2},
     {"이에요", KG_TAG_VCP, 'E', 6}, {"예요", KG_TAG_VCP, 'E', 6},
 };
 
@@ -279,6 +306,8 @@ static const char *const copula_endings[] = {
     "라면", "라도", "던", "었", "었다", "었던", "었고", "었으며", "었지만",
     "었을", "었습니다", "었는데", "어서", "어야", "었다는", "었다고",
     "다는", "다고", "다며", "다면", "기도", "기에", "기를", "기는", "기에는",
+    "네요", "구요", "고요", "죠", "던데", "니까", "시다", "신", "셨다",
+    "더라구요", "더라고요", "더군요", "지요",
 };
 
 /* Particles after a nominal or connective ending (하기를, 했음을, 해서는). */
@@ -506,6 +535,22 @@ static void add_endings(builder *b, int depth)
         add_final_endings(b, depth, NULL, 0);
     else
         add_final_endings(b, depth, after_aux, sizeof after_aux / sizeof *after_aux);
+    if (depth == 0)
+        for (size_t i = 0; i < sizeof honorific_forms / sizeof *honorific_forms; i++) {
+            const aux_fused *h = &honorific_forms[i];
+            for (int eu = 0; eu < 2; eu++) {
+                /* 주셨다 after a vowel or ㄹ, 읽으셨다 after a consonant */
+                char form[32];
+                snprintf(form, sizeof form, "%s%s", eu ? "으" : "", h->s);
+                mark m = save(b);
+                if (push(b, form, KG_TAG_E, 10,
+                         eu ? KG_COND_CONS_NOT_L : KG_COND_VOWEL_L)) {
+                    emit(b);
+                    if (h->acts_as != 'E') continue_fused(b, h->acts_as, 1);
+                }
+                restore(b, m);
+            }
+        }
     for (size_t i = 0; i < sizeof prefinal / sizeof *prefinal; i++) {
         const piece *p = &prefinal[i];
         if (depth > 0 && p->score < 14) continue;
