@@ -2,7 +2,8 @@
  * Optional lexicon: the word list of Debian's hunspell-ko (ko.dic).
  * Its lines are "word/flag". The flags used here were read off the file:
  * 10 and 25 mark nouns, 44/49/57 predicates in their 다 form, 67 adverbs.
- * Unknown flags are skipped rather than guessed.
+ * Unknown flags are skipped rather than guessed. The file stores Hangul as
+ * conjoining jamo (NFD), so each word is composed to NFC on the way in.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -25,25 +26,34 @@ int kg_lexicon_load_hunspell(kg_strset *lex, const char *path)
     if (!f) return KG_ERR_IO;
     char line[512];
     int added = 0, rc = KG_OK;
+    kg_norm *norm = kg_norm_new();
+    if (!norm) { fclose(f); return KG_ERR_NOMEM; }
     /* the first line is the entry count */
-    if (!fgets(line, sizeof line, f)) { fclose(f); return KG_ERR_PARSE; }
+    if (!fgets(line, sizeof line, f)) {
+        fclose(f);
+        kg_norm_free(norm);
+        return KG_ERR_PARSE;
+    }
     while (fgets(line, sizeof line, f)) {
         char *slash = strchr(line, '/');
         if (!slash) continue;
         uint32_t bits = bits_for_flag(strtol(slash + 1, NULL, 10));
         size_t n = (size_t)(slash - line);
         if (!bits || !n) continue;
+        if (kg_normalize(norm, KG_NFC, line, n) != KG_OK) continue;
+        size_t word_len;
+        const char *word = kg_norm_text(norm, &word_len);
         if (bits == KG_LEX_VERB) {
-            /* "먹다" -> stem "먹": drop the final 다 (3 bytes) */
-            if (n <= 3 || memcmp(line + n - 3, "다", 3) != 0) continue;
-            n -= 3;
+            /* "먹다" -> stem "먹": drop the final 다 (3 bytes in NFC) */
+            if (word_len <= 3 || memcmp(word + word_len - 3, "다", 3) != 0) continue;
+            word_len -= 3;
         }
-        if (kg_utf8_check(line, n, 1, NULL) != KG_OK) continue;
-        rc = kg_lexicon_add(lex, line, n, bits);
+        rc = kg_lexicon_add(lex, word, word_len, bits);
         if (rc) break;
         added++;
     }
     if (ferror(f)) rc = KG_ERR_IO;
     fclose(f);
+    kg_norm_free(norm);
     return rc ? rc : added;
 }
