@@ -159,6 +159,7 @@ enum {
     SCORE_KNOWN_STEM = 40,      /* the stem is a lexicon word of the right kind */
     SCORE_KNOWN_COMPOUND = 24,  /* the stem ends in a lexicon noun: 사회+주의 */
     SCORE_ADVERB_PARTICLE = 20, /* an adverb with a particle: 지금+까지 */
+    SCORE_COPULA_ALONE = 30,    /* 이라는 written apart: all tail */
     SCORE_WRONG_KIND = -25,     /* e.g. a noun stem with a verb ending */
     SCORE_SHORT_NOUN = -12,     /* unknown one-syllable noun stem */
     SCORE_IMPLAUSIBLE = -40,    /* a stem ending in 으: that is the tail's */
@@ -302,7 +303,8 @@ static int segment_run(const kg_segmenter *seg, const hangul_run *r,
             if (i == 0 && !allow_empty_stem &&
                 (t->part_tag[0] != KG_TAG_VCP || t->n_parts < 2))
                 continue;
-            int s = t->score + (i ? stem_score(seg, r, i, t) : 0);
+            int s = t->score + (i ? stem_score(seg, r, i, t)
+                                  : allow_empty_stem ? 0 : SCORE_COPULA_ALONE);
             /* ties go to the longer tail: an unknown stem is the shorter guess */
             if (s > best || (s == best && best_tail && i < best_i)) {
                 best = s;
