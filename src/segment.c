@@ -17,12 +17,20 @@ struct kg_segmenter {
     kg_strset lexicon;
 };
 
+/* Scratch arrays for one word (a run of non-space characters). */
+typedef struct word_buf {
+    uint32_t *cps, *offs;
+    uint8_t *cls;
+    size_t n, cap;
+} word_buf;
+
 struct kg_result {
     kg_token *tokens;
     size_t n_tokens, cap_tokens;
     kg_part *parts;
     size_t n_parts, cap_parts;
     kg_norm *norm;
+    word_buf word;      /* scratch, kept between calls */
     size_t error_offset;
 };
 
@@ -95,6 +103,9 @@ void kg_result_free(kg_result *res)
     if (!res) return;
     free(res->tokens);
     free(res->parts);
+    free(res->word.cps);
+    free(res->word.offs);
+    free(res->word.cls);
     kg_norm_free(res->norm);
     free(res);
 }
@@ -371,13 +382,6 @@ static int punct_tag(int cls)
     }
 }
 
-/* Scratch arrays for one word (a run of non-space characters). */
-typedef struct word_buf {
-    uint32_t *cps, *offs;
-    uint8_t *cls;
-    size_t n, cap;
-} word_buf;
-
 static int word_reserve(word_buf *w, size_t n)
 {
     if (n <= w->cap) return KG_OK;
@@ -538,7 +542,7 @@ int kg_segment(const kg_segmenter *seg, const char *text, size_t len,
     size_t n;
     const char *nt = kg_norm_text(res->norm, &n);
     const unsigned char *s = (const unsigned char *)nt;
-    word_buf w = {0};
+    word_buf *w = &res->word;
     size_t i = 0;
     int after_mark = 0;
     while (i < n && !rc) {
@@ -546,24 +550,21 @@ int kg_segment(const kg_segmenter *seg, const char *text, size_t len,
         uint32_t cp = kg_decode(s + i, &cl);
         int cls = kg_char_class(cp);
         if (cls == KG_C_SPACE) { i += cl; continue; }
-        w.n = 0;
+        w->n = 0;
         while (i < n) {
             cp = kg_decode(s + i, &cl);
             cls = kg_char_class(cp);
             if (cls == KG_C_SPACE) break;
-            if ((rc = word_reserve(&w, w.n + 1))) break;
-            w.cps[w.n] = cp;
-            w.cls[w.n] = (uint8_t)cls;
-            w.offs[w.n++] = (uint32_t)i;
+            if ((rc = word_reserve(w, w->n + 1))) break;
+            w->cps[w->n] = cp;
+            w->cls[w->n] = (uint8_t)cls;
+            w->offs[w->n++] = (uint32_t)i;
             i += cl;
         }
         if (rc) break;
-        w.offs[w.n] = (uint32_t)i;
-        rc = segment_word(seg, nt, &w, after_mark, &after_mark, res);
+        w->offs[w->n] = (uint32_t)i;
+        rc = segment_word(seg, nt, w, after_mark, &after_mark, res);
     }
-    free(w.cps);
-    free(w.offs);
-    free(w.cls);
     if (rc) return rc;
     if (!kg_norm_is_identity(res->norm)) map_offsets(res);
     return (int)(res->n_tokens > INT32_MAX ? INT32_MAX : res->n_tokens);
