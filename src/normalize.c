@@ -146,6 +146,8 @@ static int normalize_segment(kg_norm *n, const UNormalizer2 *norm,
     }
 }
 
+#define MAX_SEGMENT_MARKS 30
+
 static const UNormalizer2 *instance(kg_norm_form form)
 {
     UErrorCode err = U_ZERO_ERROR;
@@ -219,9 +221,14 @@ int kg_normalize(kg_norm *n, kg_norm_form form, const char *text, size_t len)
         uint32_t cp = kg_decode(s + i, &cl);
         i += cl;
         int inert = !is_fast(cp) && unorm2_isInert(norm, cp);
+        size_t marks = 0;
         while (i < len) {
             uint32_t next = kg_decode(s + i, &cl);
             if (is_fast(next) || unorm2_hasBoundaryBefore(norm, next)) break;
+            /* Cut runaway segments (a base with thousands of combining
+             * marks): ICU reorders a segment in quadratic time. Like
+             * Unicode's stream-safe format, start afresh after 30. */
+            if (++marks > MAX_SEGMENT_MARKS) break;
             inert = 0;
             i += cl;
         }

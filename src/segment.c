@@ -138,6 +138,14 @@ static int add_part(kg_result *res, size_t start, size_t end, int tag)
     return KG_OK;
 }
 
+/* The stem ends where the first tail part starts. */
+static uint32_t stem_end(const kg_result *res, const kg_token *t)
+{
+    for (uint32_t i = t->first_part; i < t->first_part + t->n_parts; i++)
+        if (kg_tag_is_tail((int)res->parts[i].tag)) return res->parts[i].start;
+    return t->end;
+}
+
 static int add_token(kg_result *res, size_t start, size_t end, size_t first_part)
 {
     if (res->n_tokens == res->cap_tokens) {
@@ -152,12 +160,7 @@ static int add_token(kg_result *res, size_t start, size_t end, size_t first_part
     t->end = (uint32_t)end;
     t->first_part = (uint32_t)first_part;
     t->n_parts = (uint32_t)(res->n_parts - first_part);
-    t->stem_end = (uint32_t)end;
-    for (size_t i = first_part; i < res->n_parts; i++)
-        if (kg_tag_is_tail((int)res->parts[i].tag)) {
-            t->stem_end = res->parts[i].start;
-            break;
-        }
+    t->stem_end = stem_end(res, t);
     return KG_OK;
 }
 
@@ -499,32 +502,36 @@ static int segment_word(const kg_segmenter *seg, const char *text,
     return KG_OK;
 }
 
-/* Moves every offset from the normalised text back to the original, and
- * keeps the parts of each token a partition. */
+/* Moves every offset from the normalised text back to the original. A
+ * normalisation unit maps as a whole, so neighbouring parts (or tokens)
+ * inside one unit would overlap: each starts where the previous one ended,
+ * and a part or token left empty is dropped. Parts stay a partition of
+ * their token and tokens never overlap. */
 static void map_offsets(kg_result *res)
 {
+    size_t last_end = 0, out_tok = 0, out_part = 0;
     for (size_t t = 0; t < res->n_tokens; t++) {
-        kg_token *tok = &res->tokens[t];
-        size_t s, e, prev_end = 0;
-        uint32_t out = tok->first_part;
-        for (uint32_t k = 0; k < tok->n_parts; k++) {
-            kg_part p = res->parts[tok->first_part + k];
+        kg_token tok = res->tokens[t];
+        size_t first = out_part;
+        for (uint32_t k = 0; k < tok.n_parts; k++) {
+            kg_part p = res->parts[tok.first_part + k];
+            size_t s, e;
             kg_norm_map_span(res->norm, p.start, p.end, &s, &e);
-            if (k) s = prev_end;
-            if (e <= s) continue; /* swallowed by a wider unit */
-            res->parts[out++] = (kg_part){(uint32_t)s, (uint32_t)e, p.tag};
-            prev_end = e;
+            if (s < last_end) s = last_end;
+            if (e <= s) continue;
+            res->parts[out_part++] = (kg_part){(uint32_t)s, (uint32_t)e, p.tag};
+            last_end = e;
         }
-        tok->n_parts = out - tok->first_part;
-        tok->start = res->parts[tok->first_part].start;
-        tok->end = res->parts[out - 1].end;
-        tok->stem_end = tok->end;
-        for (uint32_t k = tok->first_part; k < out; k++)
-            if (kg_tag_is_tail((int)res->parts[k].tag)) {
-                tok->stem_end = res->parts[k].start;
-                break;
-            }
+        if (out_part == first) continue;
+        kg_token *o = &res->tokens[out_tok++];
+        o->first_part = (uint32_t)first;
+        o->n_parts = (uint32_t)(out_part - first);
+        o->start = res->parts[first].start;
+        o->end = res->parts[out_part - 1].end;
+        o->stem_end = stem_end(res, o);
     }
+    res->n_tokens = out_tok;
+    res->n_parts = out_part;
 }
 
 int kg_segment(const kg_segmenter *seg, const char *text, size_t len,

@@ -1,0 +1,663 @@
+/* kg_segment: stem | tail of the required eojeols, token and part
+ * invariants, offsets into un-normalised text, errors, big inputs, user
+ * words and the real articles of ../shared/corpus. */
+#include <dirent.h>
+#include <stdlib.h>
+#include <string.h>
+#include "kogloss.h"
+#include "check.h"
+
+static kg_segmenter *seg;
+static kg_result *res;
+
+/* ---- helpers ---- */
+
+/* Is text[i..) a space character as the tokenizer sees it? Returns its
+ * length, or 0. */
+static size_t space_len(const unsigned char *s, size_t n)
+{
+    if (n >= 1 && (s[0] == ' ' || (s[0] >= 0x09 && s[0] <= 0x0D))) return 1;
+    if (n >= 2 && s[0] == 0xC2 && (s[1] == 0x85 || s[1] == 0xA0)) return 2;
+    if (n >= 3) {
+        unsigned cp = ((s[0] & 0x0Fu) << 12) | ((s[1] & 0x3Fu) << 6) | (s[2] & 0x3Fu);
+        if ((s[0] & 0xF0) == 0xE0 &&
+            (cp == 0x1680 || (cp >= 0x2000 && cp <= 0x200B) || cp == 0x2028 ||
+             cp == 0x2029 || cp == 0x202F || cp == 0x205F || cp == 0x3000 ||
+             cp == 0xFEFF))
+            return 3;
+    }
+    return 0;
+}
+
+/*
+ * Checks the invariants of the last result for text[0..len):
+ *  - tokens are in order, do not overlap and lie inside the text;
+ *  - every token has parts that partition it exactly: contiguous, the
+ *    first starts at token.start, the last ends at token.end, none empty;
+ *  - tags are valid; stem_end is the start of the first tail part, or end;
+ *  - the bytes between tokens are all space characters, and no token
+ *    holds an ASCII space.
+ * One check per call; the first problem found is printed.
+ */
+#define CHECK_PARTITION(text, len) check_partition_at(__FILE__, __LINE__, (text), (len))
+
+static int check_partition_at(const char *file, int line, const char *text,
+                              size_t len)
+{
+    size_t nt, np;
+    const kg_token *tok = kg_result_tokens(res, &nt);
+    const kg_part *parts = kg_result_parts(res, &np);
+    const unsigned char *s = (const unsigned char *)text;
+    size_t pos = 0;
+    for (size_t t = 0; t < nt; t++) {
+        const kg_token *k = &tok[t];
+        if (k->start < pos || k->end <= k->start || k->end > len)
+            return check_at(file, line, 0, "token %zu [%u, %u) out of order or empty (prev end %zu, len %zu)",
+                            t, k->start, k->end, pos, len);
+        for (size_t g = pos; g < k->start;) {
+            size_t sl = space_len(s + g, k->start - g);
+            if (!sl)
+                return check_at(file, line, 0, "byte %zu (0x%02X) before token %zu is not covered by any token",
+                                g, s[g], t);
+            g += sl;
+        }
+        if (memchr(text + k->start, ' ', k->end - k->start))
+            return check_at(file, line, 0, "token %zu [%u, %u) holds a space", t,
+                            k->start, k->end);
+        if (k->n_parts == 0 || (size_t)k->first_part + k->n_parts > np)
+            return check_at(file, line, 0, "token %zu has bad parts %u+%u of %zu",
+                            t, k->first_part, k->n_parts, np);
+        uint32_t at = k->start, stem_end = k->end;
+        for (uint32_t i = 0; i < k->n_parts; i++) {
+            const kg_part *p = &parts[k->first_part + i];
+            if (p->start != at || p->end <= p->start || p->end > k->end)
+                return check_at(file, line, 0, "token %zu [%u, %u): part %u [%u, %u) is not contiguous (expected start %u)",
+                                t, k->start, k->end, i, p->start, p->end, at);
+            if (p->tag >= KG_TAG_COUNT)
+                return check_at(file, line, 0, "token %zu part %u has tag %u", t, i, p->tag);
+            if (stem_end == k->end && kg_tag_is_tail((int)p->tag)) stem_end = p->start;
+            at = p->end;
+        }
+        if (at != k->end)
+            return check_at(file, line, 0, "token %zu [%u, %u): parts end at %u", t,
+                            k->start, k->end, at);
+        if (k->stem_end != stem_end)
+            return check_at(file, line, 0, "token %zu [%u, %u): stem_end %u, first tail part at %u",
+                            t, k->start, k->end, k->stem_end, stem_end);
+        pos = k->end;
+    }
+    for (size_t g = pos; g < len;) {
+        size_t sl = space_len(s + g, len - g);
+        if (!sl)
+            return check_at(file, line, 0, "byte %zu (0x%02X) after the last token is not covered", g, s[g]);
+        g += sl;
+    }
+    return check_at(file, line, 1, "%s", "");
+}
+
+/* "stem|tail [part/TAG ...]" of token t, for failure messages. */
+static const char *describe(const char *text, size_t t)
+{
+    static char buf[1024];
+    size_t nt, np, n = 0;
+    const kg_token *tok = kg_result_tokens(res, &nt);
+    const kg_part *parts = kg_result_parts(res, &np);
+    if (t >= nt) return "(no such token)";
+    const kg_token *k = &tok[t];
+    n += (size_t)snprintf(buf + n, sizeof buf - n, "%.*s|%.*s [",
+                          (int)(k->stem_end - k->start), text + k->start,
+                          (int)(k->end - k->stem_end), text + k->stem_end);
+    for (uint32_t i = 0; i < k->n_parts && n < sizeof buf - 64; i++) {
+        const kg_part *p = &parts[k->first_part + i];
+        n += (size_t)snprintf(buf + n, sizeof buf - n, " %.*s/%s",
+                              (int)(p->end - p->start), text + p->start,
+                              kg_tag_name((int)p->tag));
+    }
+    snprintf(buf + n, sizeof buf - n, " ]");
+    return buf;
+}
+
+/*
+ * CHECK_SPLIT(stem, tail): "stem" "tail" as one eojeol must be one token
+ * over the whole text whose stem is exactly `stem` (tail "" = no tail).
+ */
+#define CHECK_SPLIT(stem, tail) check_split_at(__FILE__, __LINE__, seg, (stem), (tail))
+
+static int check_split_at(const char *file, int line, const kg_segmenter *sg,
+                          const char *stem, const char *tail)
+{
+    char text[256];
+    snprintf(text, sizeof text, "%s%s", stem, tail);
+    size_t len = strlen(text), nt;
+    int rc = kg_segment(sg, text, len, res);
+    if (rc != 1)
+        return check_at(file, line, 0, "%s: kg_segment returned %d, want 1 token%s%s",
+                        text, rc, rc > 1 ? ": first " : "", rc > 1 ? describe(text, 0) : "");
+    const kg_token *tok = kg_result_tokens(res, &nt);
+    return check_at(file, line,
+                    tok[0].start == 0 && tok[0].end == len &&
+                        tok[0].stem_end == strlen(stem),
+                    "%s: got %s, want %s|%s", text, describe(text, 0), stem, tail);
+}
+
+/* The part of token t that starts at byte `at`, or NULL. */
+static const kg_part *part_at(size_t t, uint32_t at)
+{
+    size_t nt, np;
+    const kg_token *tok = kg_result_tokens(res, &nt);
+    const kg_part *parts = kg_result_parts(res, &np);
+    if (t >= nt) return NULL;
+    for (uint32_t i = 0; i < tok[t].n_parts; i++)
+        if (parts[tok[t].first_part + i].start == at)
+            return &parts[tok[t].first_part + i];
+    return NULL;
+}
+
+static int segment_str(const char *text)
+{
+    return kg_segment(seg, text, strlen(text), res);
+}
+
+/* ---- the required eojeols ---- */
+
+TEST(test_required_splits)
+{
+    CHECK_SPLIT("딥시크", "가");
+    CHECK_SPLIT("강화학습", "으로");
+    CHECK_SPLIT("강화학습", "만으로");
+    CHECK_SPLIT("활용", "하여");
+    CHECK_SPLIT("개발", "했다");
+    CHECK_SPLIT("오픈소스", "라고");
+    CHECK_SPLIT("결과", "가");
+    CHECK_SPLIT("전문가", "는");
+    CHECK_SPLIT("국가", "의");
+    CHECK_SPLIT("효과", "");
+    CHECK_SPLIT("사과", "");
+    CHECK_SPLIT("AI", "를");
+    CHECK_SPLIT("H800", "으로도");
+    CHECK_SPLIT("LLM", "의");
+    CHECK_SPLIT("GPT-4급", "");
+    CHECK_SPLIT("2025년", "");
+}
+
+TEST(test_required_tags)
+{
+    const kg_part *p;
+    size_t nt;
+    /* 했다 is one part, a verb-forming suffix */
+    CHECK_EQ_INT(segment_str("개발했다"), 1);
+    const kg_token *tok = kg_result_tokens(res, &nt);
+    if (nt == 1) {
+        CHECK_EQ_INT(tok[0].stem_end, 6);
+        p = part_at(0, 6);
+        CHECK_MSG(p && p->end == 12 && p->tag == KG_TAG_XSV,
+                  "개발했다: want 했다/XSV as one part, got %s", describe("개발했다", 0));
+        CHECK_EQ_INT(tok[0].first_part + tok[0].n_parts - 1, p ? p - kg_result_parts(res, &nt) : -1);
+    }
+    /* Latin is SL */
+    CHECK_EQ_INT(segment_str("AI를"), 1);
+    p = part_at(0, 0);
+    CHECK_MSG(p && p->end == 2 && p->tag == KG_TAG_SL, "AI를: got %s", describe("AI를", 0));
+    p = part_at(0, 2);
+    CHECK_MSG(p && p->end == 5 && p->tag == KG_TAG_J, "AI를: got %s", describe("AI를", 0));
+    CHECK_EQ_INT(segment_str("H800으로도"), 1);
+    p = part_at(0, 0);
+    CHECK_MSG(p && p->end == 4 && p->tag == KG_TAG_SL, "H800으로도: got %s", describe("H800으로도", 0));
+    /* 급 after a model name is a noun suffix, not a tail */
+    CHECK_EQ_INT(segment_str("GPT-4급"), 1);
+    p = part_at(0, 5);
+    CHECK_MSG(p && p->end == 8 && p->tag == KG_TAG_XSN, "GPT-4급: got %s", describe("GPT-4급", 0));
+    CHECK(!kg_tag_is_tail(KG_TAG_XSN));
+    /* a year is a number and a counter */
+    CHECK_EQ_INT(segment_str("2025년"), 1);
+    p = part_at(0, 0);
+    CHECK_MSG(p && p->end == 4 && p->tag == KG_TAG_SN, "2025년: got %s", describe("2025년", 0));
+    /* tag names */
+    CHECK_STR(kg_tag_name(KG_TAG_XSV), "XSV");
+    CHECK_STR(kg_tag_name(KG_TAG_SL), "SL");
+    CHECK_STR(kg_tag_name(KG_TAG_COUNT), "?");
+    CHECK_STR(kg_tag_name(-1), "?");
+}
+
+/* ---- tokens ---- */
+
+/* Expects token t to be text[s, e) with stem_end se. */
+#define CHECK_TOKEN(text, t, s, e, se)                                        \
+    do {                                                                      \
+        size_t nt_;                                                           \
+        const kg_token *tk_ = kg_result_tokens(res, &nt_);                    \
+        CHECK_MSG((size_t)(t) < nt_ && tk_[t].start == (uint32_t)(s) &&        \
+                      tk_[t].end == (uint32_t)(e) && tk_[t].stem_end == (uint32_t)(se), \
+                  "%s: token %d want [%d, %d) stem_end %d, got %s", (text), (int)(t), \
+                  (int)(s), (int)(e), (int)(se), describe((text), (t)));      \
+    } while (0)
+
+TEST(test_punctuation)
+{
+    const char *t = "결과가.";
+    CHECK_EQ_INT(segment_str(t), 2);
+    CHECK_TOKEN(t, 0, 0, 9, 6);
+    CHECK_TOKEN(t, 1, 9, 10, 10);
+    const kg_part *p = part_at(1, 9);
+    CHECK(p && p->tag == KG_TAG_SF);
+    CHECK_PARTITION(t, strlen(t));
+
+    t = "(AI)";
+    CHECK_EQ_INT(segment_str(t), 3);
+    CHECK_TOKEN(t, 0, 0, 1, 1);
+    CHECK_TOKEN(t, 1, 1, 3, 3);
+    CHECK_TOKEN(t, 2, 3, 4, 4);
+    p = part_at(0, 0);
+    CHECK(p && p->tag == KG_TAG_SS);
+    p = part_at(1, 1);
+    CHECK(p && p->tag == KG_TAG_SL);
+    CHECK_PARTITION(t, strlen(t));
+
+    /* a run of the same mark is one token; commas split words */
+    t = "딥시크가, 오픈AI의...";
+    CHECK_EQ_INT(segment_str(t), 4);
+    CHECK_TOKEN(t, 0, 0, 12, 9);
+    CHECK_TOKEN(t, 1, 12, 13, 13);
+    CHECK_TOKEN(t, 2, 14, 25, 22);
+    CHECK_TOKEN(t, 3, 25, 28, 28);
+    CHECK_PARTITION(t, strlen(t));
+
+    /* a particle after a closing quote is a token of its own, all tail */
+    t = "“딥시크”는";
+    CHECK_EQ_INT(segment_str(t), 4);
+    CHECK_TOKEN(t, 1, 3, 12, 12);
+    CHECK_TOKEN(t, 3, 15, 18, 15);
+    CHECK_PARTITION(t, strlen(t));
+
+    /* joiners inside Latin and digit runs do not split */
+    t = "GPT-4o와 3.5배";
+    CHECK_EQ_INT(segment_str(t), 2);
+    CHECK_TOKEN(t, 0, 0, 9, 6);
+    CHECK_PARTITION(t, strlen(t));
+}
+
+TEST(test_spaces_and_empty)
+{
+    CHECK_EQ_INT(kg_segment(seg, "", 0, res), 0);
+    CHECK_EQ_INT(kg_segment(seg, NULL, 0, res), 0);
+    CHECK_EQ_INT(segment_str(" \t\n  "), 0);
+    /* U+3000 ideographic space and U+00A0 separate tokens */
+    const char *t = "\xE3\x80\x80" "딥시크가\xC2\xA0결과가 \n";
+    CHECK_EQ_INT(segment_str(t), 2);
+    CHECK_TOKEN(t, 0, 3, 15, 12);
+    CHECK_TOKEN(t, 1, 17, 26, 23);
+    CHECK_PARTITION(t, strlen(t));
+    /* a result is reset by the next call */
+    CHECK_EQ_INT(segment_str("가 나 다 라 마"), 5);
+    CHECK_EQ_INT(segment_str("결과"), 1);
+    size_t nt, np;
+    kg_result_tokens(res, &nt);
+    kg_result_parts(res, &np);
+    CHECK_EQ_INT(nt, 1);
+    CHECK_EQ_INT(np, 1);
+}
+
+/* ---- offsets into un-normalised text ---- */
+
+/* 딥시크가 as conjoining jamo: ᄃ ᅵ ᆸ ᄉ ᅵ ᄏ ᅳ ᄀ ᅡ (9 x 3 bytes) */
+#define NFD_DEEPSEEKGA                                                       \
+    "\xE1\x84\x83\xE1\x85\xB5\xE1\x86\xB8" "\xE1\x84\x89\xE1\x85\xB5"        \
+    "\xE1\x84\x8F\xE1\x85\xB3" "\xE1\x84\x80\xE1\x85\xA1"
+/* 를 as conjoining jamo: ᄅ ᅳ ᆯ */
+#define NFD_REUL "\xE1\x84\x85\xE1\x85\xB3\xE1\x86\xAF"
+
+TEST(test_nfd_offsets)
+{
+    const char *t = NFD_DEEPSEEKGA;
+    CHECK_EQ_INT(strlen(t), 27);
+    CHECK_EQ_INT(segment_str(t), 1);
+    CHECK_TOKEN(t, 0, 0, 27, 21);
+    CHECK_PARTITION(t, 27);
+    const kg_part *p = part_at(0, 0);
+    CHECK(p && p->end == 21 && p->tag == KG_TAG_N);
+    p = part_at(0, 21);
+    CHECK(p && p->end == 27 && p->tag == KG_TAG_J);
+
+    /* decomposed, precomposed and punctuation in one line */
+    t = "AI는 " NFD_DEEPSEEKGA " 결과가.";
+    CHECK_EQ_INT(segment_str(t), 4);
+    CHECK_TOKEN(t, 0, 0, 5, 2);
+    CHECK_TOKEN(t, 1, 6, 33, 27);
+    CHECK_TOKEN(t, 2, 34, 43, 40);
+    CHECK_TOKEN(t, 3, 43, 44, 44);
+    CHECK_PARTITION(t, strlen(t));
+
+    /* 하 + combining trailing ㄴ (U+11AB) + 국 = 한국 */
+    t = "\xED\x95\x98\xE1\x86\xAB" "국의";
+    CHECK_EQ_INT(segment_str(t), 1);
+    CHECK_TOKEN(t, 0, 0, 12, 9);
+    CHECK_PARTITION(t, strlen(t));
+}
+
+TEST(test_fullwidth_and_compat)
+{
+    /* full-width Latin is Latin (NFC keeps it as it is) */
+    const char *t = "ＡＩ를";
+    CHECK_EQ_INT(segment_str(t), 1);
+    CHECK_TOKEN(t, 0, 0, 9, 6);
+    const kg_part *p = part_at(0, 0);
+    CHECK(p && p->end == 6 && p->tag == KG_TAG_SL);
+    CHECK_PARTITION(t, strlen(t));
+    /* full-width Latin with a decomposed particle */
+    t = "ＬＬＭ" NFD_REUL;
+    CHECK_EQ_INT(segment_str(t), 1);
+    CHECK_TOKEN(t, 0, 0, 18, 9);
+    CHECK_PARTITION(t, strlen(t));
+    /* compatibility jamo: one token, no tail */
+    t = "ㅋㅋ 결과가";
+    CHECK_EQ_INT(segment_str(t), 2);
+    CHECK_TOKEN(t, 0, 0, 6, 6);
+    CHECK_TOKEN(t, 1, 7, 16, 13);
+    CHECK_PARTITION(t, strlen(t));
+    /* Latin with a combining accent: café를 with e + U+0301 */
+    t = "cafe\xCC\x81를";
+    CHECK_EQ_INT(segment_str(t), 1);
+    CHECK_TOKEN(t, 0, 0, 9, 6);
+    CHECK_PARTITION(t, strlen(t));
+    /* a stray combining mark after punctuation stays covered */
+    t = "가.\xCC\x81 나";
+    CHECK(segment_str(t) >= 2);
+    CHECK_PARTITION(t, strlen(t));
+}
+
+/* ---- errors ---- */
+
+TEST(test_errors)
+{
+    int rc = kg_segment(seg, "딥시크\xFF가", 13, res);
+    CHECK_EQ_INT(rc, KG_ERR_UTF8);
+    CHECK_EQ_INT(kg_result_error_offset(res), 9);
+    size_t nt;
+    kg_result_tokens(res, &nt);
+    CHECK_EQ_INT(nt, 0);
+    rc = kg_segment(seg, "AI \xED\xA0\x80", 6, res);
+    CHECK_EQ_INT(rc, KG_ERR_UTF8);
+    CHECK_EQ_INT(kg_result_error_offset(res), 3);
+    rc = kg_segment(seg, "결과\xEA\xB0", 8, res); /* truncated at the end */
+    CHECK_EQ_INT(rc, KG_ERR_UTF8);
+    CHECK_EQ_INT(kg_result_error_offset(res), 6);
+    rc = kg_segment(seg, "결과가\0.", 11, res);
+    CHECK_EQ_INT(rc, KG_ERR_NUL);
+    CHECK_EQ_INT(kg_result_error_offset(res), 9);
+    kg_result_tokens(res, &nt);
+    CHECK_EQ_INT(nt, 0);
+    CHECK_EQ_INT(kg_segment(NULL, "a", 1, res), KG_ERR_ARG);
+    CHECK_EQ_INT(kg_segment(seg, "a", 1, NULL), KG_ERR_ARG);
+    CHECK_EQ_INT(kg_segment(seg, NULL, 1, res), KG_ERR_ARG);
+    /* after an error the result works again and the offset is reset */
+    CHECK_EQ_INT(segment_str("결과가"), 1);
+    CHECK_EQ_INT(kg_result_error_offset(res), 0);
+    CHECK_STR(kg_strerror(KG_ERR_UTF8), "invalid UTF-8");
+    CHECK(kg_strerror(12345) != NULL);
+}
+
+/* ---- big inputs ---- */
+
+static char *repeat(const char *unit, size_t total, size_t *len)
+{
+    size_t ul = strlen(unit), n = total / ul * ul;
+    char *s = malloc(n + 1);
+    if (!s) return NULL;
+    for (size_t i = 0; i < n; i += ul) memcpy(s + i, unit, ul);
+    s[n] = '\0';
+    *len = n;
+    return s;
+}
+
+TEST(test_big_inputs)
+{
+    size_t len, nt;
+    /* 10 MB without a single space: one huge token */
+    char *big = repeat("딥시크가강화학습만으로추론능력을얻었다", 10u << 20, &len);
+    CHECK(big != NULL);
+    if (big) {
+        int rc = kg_segment(seg, big, len, res);
+        CHECK_EQ_INT(rc, 1);
+        CHECK_PARTITION(big, len);
+        free(big);
+    }
+    /* 10 MB of Hangul, Latin and digits without spaces */
+    big = repeat("DeepSeek가H800으로학습한R1모델", 10u << 20, &len);
+    CHECK(big != NULL);
+    if (big) {
+        int rc = kg_segment(seg, big, len, res);
+        CHECK_EQ_INT(rc, 1);
+        CHECK_PARTITION(big, len);
+        free(big);
+    }
+    /* 10 MB line of words: the count is the unit's count times the copies */
+    const char *unit = "딥시크가 강화학습만으로 GPT-4급 모델을 개발했다. (AI) ";
+    int per_unit = segment_str(unit);
+    CHECK_EQ_INT(per_unit, 9);
+    big = repeat(unit, 10u << 20, &len);
+    CHECK(big != NULL);
+    if (big) {
+        int rc = kg_segment(seg, big, len, res);
+        CHECK_EQ_INT(rc, (long long)(len / strlen(unit)) * per_unit);
+        CHECK_PARTITION(big, len);
+        /* the last copy splits like the first */
+        const kg_token *tok = kg_result_tokens(res, &nt);
+        size_t last = len - strlen(unit);
+        CHECK(nt >= 9 && tok[nt - 9].start == last &&
+              tok[nt - 9].stem_end == last + 9);
+        free(big);
+    }
+}
+
+/* ---- user words ---- */
+
+TEST(test_add_word)
+{
+    kg_segmenter *s = kg_segmenter_new();
+    CHECK(s != NULL);
+    if (!s) return;
+    /* 키키도, a made-up name ending in the particle 도: the built-in
+     * segmenter can only take it for 키키 + 도 */
+    check_split_at(__FILE__, __LINE__, s, "키키", "도");
+    size_t before = kg_segmenter_lexicon_size(s);
+    CHECK(before > 0);
+    CHECK_EQ_INT(kg_segmenter_add_word(s, "키키도", strlen("키키도"), KG_WORD_NOUN), KG_OK);
+    CHECK_EQ_INT(kg_segmenter_lexicon_size(s), before + 1);
+    check_split_at(__FILE__, __LINE__, s, "키키도", "");
+    check_split_at(__FILE__, __LINE__, s, "키키도", "는");
+    check_split_at(__FILE__, __LINE__, s, "키키도", "가");
+    /* adding it again adds nothing */
+    CHECK_EQ_INT(kg_segmenter_add_word(s, "키키도", strlen("키키도"), KG_WORD_NOUN), KG_OK);
+    CHECK_EQ_INT(kg_segmenter_lexicon_size(s), before + 1);
+    /* the default segmenter is not affected */
+    CHECK_SPLIT("키키", "도");
+
+    /* a glossary term with a space also protects the spaced-out form */
+    check_split_at(__FILE__, __LINE__, s, "쿠루", "라");
+    CHECK_EQ_INT(kg_segmenter_add_word(s, "쿠루 라", strlen("쿠루 라"), KG_WORD_NOUN), KG_OK);
+    check_split_at(__FILE__, __LINE__, s, "쿠루라", "");
+    check_split_at(__FILE__, __LINE__, s, "쿠루라", "를");
+
+    /* errors */
+    CHECK_EQ_INT(kg_segmenter_add_word(s, "\xFF", 1, KG_WORD_NOUN), KG_ERR_UTF8);
+    CHECK_EQ_INT(kg_segmenter_add_word(s, "a\0b", 3, KG_WORD_NOUN), KG_ERR_NUL);
+    CHECK_EQ_INT(kg_segmenter_add_word(s, "", 0, KG_WORD_NOUN), KG_ERR_ARG);
+    CHECK_EQ_INT(kg_segmenter_add_word(s, "  ", 2, KG_WORD_NOUN), KG_ERR_ARG);
+    CHECK_EQ_INT(kg_segmenter_add_word(s, "말", strlen("말"), (kg_word_kind)0), KG_ERR_ARG);
+    CHECK_EQ_INT(kg_segmenter_add_word(NULL, "말", strlen("말"), KG_WORD_NOUN), KG_ERR_ARG);
+    CHECK_EQ_INT(kg_segmenter_add_word(s, NULL, 0, KG_WORD_NOUN), KG_ERR_ARG);
+    /* a missing hunspell file */
+    CHECK_EQ_INT(kg_segmenter_load_hunspell(s, "/nonexistent/ko.dic"), KG_ERR_IO);
+    kg_segmenter_free(s);
+    kg_segmenter_free(NULL);
+    kg_result_free(NULL);
+}
+
+/* ---- the real articles ---- */
+
+/* Eojeols of the articles and their stem, checked by hand. */
+static const struct {
+    const char *stem, *tail;
+} corpus_splits[] = {
+    {"딥시크", "가"},          {"모델", "을"},            {"중국", "의"},
+    {"오픈소스", "를"},        {"효율적", "으로"},        {"개인정보", "가"},
+    {"회사", "에서도"},        {"과정", "에서"},          {"현재", "까지"},
+    {"경쟁력", "을"},          {"오픈AI", "의"},          {"R1", "을"},
+    {"생태계", "를"},          {"엔비디아", "의"},        {"훈련", "시키는"},
+    {"학습과정", "에서의"},    {"전문가들", "은"},        {"커뮤니티", "와의"},
+    {"솔루션", "으로의"},      {"스타트업들", "에게는"},  {"지식재산권", "을"},
+    {"제기", "했다"},          {"무단", "으로"},          {"챗GPT", "로"},
+    {"활용", "하여"},
+};
+#define N_CORPUS_SPLITS (sizeof corpus_splits / sizeof corpus_splits[0])
+
+static char *read_file(const char *path, size_t *len)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f) return NULL;
+    size_t cap = 1 << 16, n = 0;
+    char *buf = malloc(cap);
+    while (buf) {
+        n += fread(buf + n, 1, cap - n, f);
+        if (n < cap) break;
+        char *b = realloc(buf, cap *= 2);
+        if (!b) { free(buf); buf = NULL; }
+        else buf = b;
+    }
+    fclose(f);
+    *len = n;
+    return buf;
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+    return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+TEST(test_corpus)
+{
+    const char *dir = "../shared/corpus";
+    DIR *d = opendir(dir);
+    if (!d) {
+        printf("SKIP test_corpus: %s not found (run from the repository root)\n", dir);
+        return;
+    }
+    char *names[64];
+    size_t n_names = 0;
+    struct dirent *de;
+    while ((de = readdir(d)) && n_names < 64) {
+        size_t l = strlen(de->d_name);
+        if (l > 4 && strcmp(de->d_name + l - 4, ".txt") == 0)
+            names[n_names++] = strdup(de->d_name);
+    }
+    closedir(d);
+    qsort(names, n_names, sizeof names[0], cmp_str);
+    CHECK_MSG(n_names >= 5, "%zu articles in %s, want 5", n_names, dir);
+
+    int found[N_CORPUS_SPLITS] = {0};
+    size_t total_tokens = 0;
+    for (size_t f = 0; f < n_names; f++) {
+        char path[512];
+        snprintf(path, sizeof path, "%s/%s", dir, names[f]);
+        size_t len = 0;
+        char *text = read_file(path, &len);
+        CHECK_MSG(text != NULL, "cannot read %s", path);
+        if (!text) continue;
+        int rc = kg_segment(seg, text, len, res);
+        CHECK_MSG(rc > 100, "%s: kg_segment returned %d", path, rc);
+        if (rc > 0) {
+            total_tokens += (size_t)rc;
+            CHECK_PARTITION(text, len);
+            size_t nt;
+            const kg_token *tok = kg_result_tokens(res, &nt);
+            for (size_t t = 0; t < nt; t++) {
+                size_t tl = tok[t].end - tok[t].start;
+                for (size_t c = 0; c < N_CORPUS_SPLITS; c++) {
+                    size_t sl = strlen(corpus_splits[c].stem);
+                    size_t wl = sl + strlen(corpus_splits[c].tail);
+                    if (tl != wl || memcmp(text + tok[t].start, corpus_splits[c].stem, sl) ||
+                        memcmp(text + tok[t].start + sl, corpus_splits[c].tail, wl - sl))
+                        continue;
+                    found[c]++;
+                    CHECK_MSG(tok[t].stem_end == tok[t].start + sl,
+                              "%s byte %u: got %s, want %s|%s", names[f], tok[t].start,
+                              describe(text, t), corpus_splits[c].stem, corpus_splits[c].tail);
+                }
+            }
+        }
+        /* every prefix of the article segments too (cuts inside
+         * characters are refused, never crash) */
+        for (size_t cut = 1; cut < len; cut += 97) {
+            int r = kg_segment(seg, text, cut, res);
+            if (r >= 0) {
+                if (!CHECK_PARTITION(text, cut)) break;
+            } else if (!CHECK_MSG(r == KG_ERR_UTF8 && kg_result_error_offset(res) < cut,
+                                  "%s cut at %zu: rc %d", names[f], cut, r)) {
+                break;
+            }
+        }
+        free(text);
+    }
+    for (size_t c = 0; c < N_CORPUS_SPLITS; c++) {
+        /* the eojeol is really in the articles, and standing alone it
+         * splits the same way */
+        if (n_names)
+            CHECK_MSG(found[c] > 0, "%s%s does not occur as a token in the articles",
+                      corpus_splits[c].stem, corpus_splits[c].tail);
+        CHECK_SPLIT(corpus_splits[c].stem, corpus_splits[c].tail);
+    }
+    printf("corpus: %zu articles, %zu tokens\n", n_names, total_tokens);
+    for (size_t f = 0; f < n_names; f++) free(names[f]);
+}
+
+/* A normalisation unit that spans a token boundary (a combining mark
+ * after a letter makes punctuation of the mark) must not make two tokens
+ * cover the same bytes; a long run of combining marks must stay linear. */
+TEST(test_units_across_tokens)
+{
+    static const char *const texts[] = {
+        "a\xCC\x81\xCC\xA3",                          /* a + two marks */
+        "\xE1\x84\x92\xE1\x85\xA1\xE1\x86\xAB\xCC\x81", /* NFD 한 + mark */
+        "AI\xCC\x81를 딥시크가",
+    };
+    for (size_t i = 0; i < sizeof texts / sizeof *texts; i++) {
+        size_t len = strlen(texts[i]);
+        CHECK(kg_segment(seg, texts[i], len, res) >= 1);
+        CHECK_PARTITION(texts[i], len);
+    }
+    /* 'a' and 2.5 million combining marks of two classes: ICU would sort
+     * them in quadratic time; the segmenter cuts units and stays linear */
+    size_t len;
+    char *marks = repeat("\xCC\x81\xCC\xA3", 10u << 20, &len);
+    CHECK(marks != NULL);
+    if (marks) {
+        marks[0] = 'a';
+        marks[1] = ' ';
+        CHECK(kg_segment(seg, marks, len, res) >= 1);
+        free(marks);
+    }
+}
+
+int main(void)
+{
+    seg = kg_segmenter_new();
+    res = kg_result_new();
+    if (!seg || !res) {
+        printf("cannot make a segmenter\nRESULT 0 1\n");
+        return 1;
+    }
+    RUN(test_required_splits);
+    RUN(test_required_tags);
+    RUN(test_punctuation);
+    RUN(test_spaces_and_empty);
+    RUN(test_nfd_offsets);
+    RUN(test_fullwidth_and_compat);
+    RUN(test_errors);
+    RUN(test_big_inputs);
+    RUN(test_units_across_tokens);
+    RUN(test_add_word);
+    RUN(test_corpus);
+    kg_result_free(res);
+    kg_segmenter_free(seg);
+    return check_finish();
+}
