@@ -87,14 +87,16 @@ luajit: lua/kogloss/core.so
 lua/kogloss/core.so: $(LUA_BINDING) $(LUA_HEADERS) $(CORE_OBJS)
 	$(call build_module,$@,$(shell pkg-config --cflags luajit))
 
-lua53: $(BUILD)/lua5.3/kogloss/core.so
+lua53:
+	@$(MAKE) --no-print-directory deps DEPS="$(DEPS) liblua5.3-dev lua5.3"
+	@$(MAKE) --no-print-directory $(BUILD)/lua5.3/kogloss/core.so
 $(BUILD)/lua5.3/kogloss/core.so: $(LUA_BINDING) $(LUA_HEADERS) $(CORE_OBJS)
-	@pkg-config --exists lua5.3 || { echo "make lua53 needs liblua5.3-dev"; exit 1; }
 	$(call build_module,$@,$(shell pkg-config --cflags lua5.3))
 
-lua51: $(BUILD)/lua5.1/kogloss/core.so
+lua51:
+	@$(MAKE) --no-print-directory deps DEPS="$(DEPS) liblua5.1-0-dev lua5.1"
+	@$(MAKE) --no-print-directory $(BUILD)/lua5.1/kogloss/core.so
 $(BUILD)/lua5.1/kogloss/core.so: $(LUA_BINDING) $(LUA_HEADERS) $(CORE_OBJS)
-	@pkg-config --exists lua5.1 || { echo "make lua51 needs liblua5.1-0-dev"; exit 1; }
 	$(call build_module,$@,$(shell pkg-config --cflags lua5.1))
 
 # ---- install (LuaRocks layout) ---------------------------------------------

@@ -24,17 +24,6 @@ static void kg_compat_setfuncs(lua_State *L, const luaL_Reg *l, int nup)
 #define luaL_setfuncs kg_compat_setfuncs
 #define luaL_newlib(L, l) (lua_newtable(L), luaL_setfuncs(L, l, 0))
 
-static void *kg_compat_testudata(lua_State *L, int i, const char *tname)
-{
-    void *p = lua_touserdata(L, i);
-    if (!p || !lua_getmetatable(L, i)) return NULL;
-    luaL_getmetatable(L, tname);
-    int same = lua_rawequal(L, -1, -2);
-    lua_pop(L, 2);
-    return same ? p : NULL;
-}
-#define luaL_testudata kg_compat_testudata
-
 static void kg_compat_setmetatable(lua_State *L, const char *tname)
 {
     luaL_getmetatable(L, tname);
@@ -64,8 +53,12 @@ static void kg_compat_setmetatable(lua_State *L, const char *tname)
  * so the first registry access would crash. The host's own symbols tell
  * which Lua is really running; only lua_pushstring/lua_error are used
  * before the check, and those have the same ABI everywhere.
- * Builds for 5.3/5.4 use luaL_checkversion; loading them into LuaJIT fails
- * already in dlopen (lua_newuserdatauv, luaL_checkversion_ are missing).
+ * In practice dlopen usually refuses first (LuaJIT's lua_replace is a
+ * macro in 5.4, so the symbol is missing); the check covers the builds
+ * where every symbol happens to resolve. Builds for 5.3/5.4 use
+ * luaL_checkversion; loading them into LuaJIT fails in dlopen
+ * (luaL_checkversion_ is missing). lua/kogloss/init.lua turns either
+ * failure into a message that names the build to make.
  */
 #if LUA_VERSION_NUM < 502
 #include <dlfcn.h>
