@@ -233,7 +233,21 @@ static int is_ending_syllable(uint32_t syl)
     switch (syl) {
     case 0xC73C: /* 으 */ case 0xC5C8: /* 었 */ case 0xC558: /* 았 */
     case 0xC600: /* 였 */ case 0xACA0: /* 겠 */ case 0xD588: /* 했 */
-    case 0xB410: /* 됐 */
+    case 0xB410: /* 됐 */ case 0xB428: /* 됨 */
+        return 1;
+    default:
+        return 0;
+    }
+}
+
+/* 한다, 된다, 먹는다: a noun stem does not end in a present-tense verb
+ * form (names such as 혼다, 르완다 do end in ㄴ다, so only these). */
+static int is_n_da(uint32_t syl)
+{
+    switch (syl) {
+    case 0xD55C: /* 한 */ case 0xB41C: /* 된 */ case 0xB294: /* 는 */
+    case 0xD0A8: /* 킨 */ case 0xC9C4: /* 진 */ case 0xB0B8: /* 낸 */
+    case 0xC900: /* 준 */ case 0xB9B0: /* 린 */ case 0xC778: /* 인 */
         return 1;
     default:
         return 0;
@@ -259,13 +273,15 @@ static int stem_score(const kg_segmenter *seg, const hangul_run *r, size_t i,
     uint32_t bits = lex_bits(seg, r, 0, i);
     if (!bits && (is_ending_syllable(last) ||
                   (i >= 2 && last == SYL_NI && is_formal_ending_start(r->cps[i - 2])) ||
-                  (t->host == KG_HOST_VERB && last == SYL_DA)))
+                  (last == SYL_DA && (t->host == KG_HOST_VERB ||
+                                      (i >= 2 && is_n_da(r->cps[i - 2]))))))
         return SCORE_IMPLAUSIBLE;
     if (t->host == KG_HOST_NOUN) {
-        /* 좋아+하다, and one-syllable roots (통하다, 말하다, 못하다): both
-         * treebanks and dictionaries take 하 into the verb stem */
+        /* 좋아+하다, one-syllable roots that are no nouns (통하다, 의하다)
+         * and lexicalised verbs (말하다, 못하다): 하 is in the verb stem */
         if (t->part_tag[0] == KG_TAG_XSV && r->cps[i] == SYL_HA &&
-            (is_eo_form(last) || i == 1))
+            (is_eo_form(last) || (i == 1 && !(bits & KG_LEX_NOUN)) ||
+             (lex_bits(seg, r, 0, i + 1) & KG_LEX_VERB)))
             return SCORE_WRONG_KIND;
         if (bits & (KG_LEX_NOUN | KG_LEX_BOUND | KG_LEX_USER))
             return SCORE_KNOWN_STEM;

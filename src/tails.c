@@ -193,6 +193,12 @@ static const ending endings[] = {
     {"으시오", KG_COND_CONS_NOT_L, 2, 0}, {"시오", KG_COND_VOWEL_L, 4, 0},
     {"을만한", KG_COND_CONS_NOT_L, 2, 0}, {"기만", KG_COND_ANY, 4, 0},
     {"기도", KG_COND_ANY, 8, 0},
+    {"려는", KG_COND_VOWEL_L, 8, 0}, {"으려는", KG_COND_CONS_NOT_L, 6, 0},
+    {"자마자", KG_COND_ANY, 4, 0}, {"면서부터", KG_COND_VOWEL_L, 2, 0},
+    {"든가", KG_COND_ANY, 4, 0},  {"던가", KG_COND_ANY, 4, F_NOMINAL},
+    {"거니와", KG_COND_ANY, 2, 0}, {"거니", KG_COND_ANY, 2, 0},
+    {"다든가", KG_COND_ANY, 2, 0}, {"다거나", KG_COND_ANY, 4, 0},
+    {"요", KG_COND_ANY, 2, 0},    {"야", KG_COND_ANY, 2, 0},
 };
 
 
@@ -292,7 +298,8 @@ static const fused fused_forms[] = {
     {"인", KG_TAG_VCP, 'E', 26},  {"일", KG_TAG_VCP, 'E', 16},
     {"임", KG_TAG_VCP, 'N', 10},  {"입니다", KG_TAG_VCP, 'E', 20},
     {"입니까", KG_TAG_VCP, 'E', 4}, {"인데", KG_TAG_VCP, 'E', 12},
-    {"인지", KG_TAG_VCP, 'E', 12}, {"인가", KG_TAG_VCP, 'E', 8},
+    {"인지", KG_TAG_VCP, 'N', 12}, {"인가", KG_TAG_VCP, 'N', 8},
+    {"일수록", KG_TAG_VCP, 'E', 4},
     {"일까", KG_TAG_VCP, 'E', 6},  {"인데도", KG_TAG_VCP, 'E', 4},
     {"인가요", KG_TAG_VCP, 'E', 6}, {"인데요", KG_TAG_VCP, 'E', 6},
     {"임다", KG_TAG_VCP, 'E', 2},
@@ -307,7 +314,10 @@ static const char *const copula_endings[] = {
     "었을", "었습니다", "었는데", "어서", "어야", "었다는", "었다고",
     "다는", "다고", "다며", "다면", "기도", "기에", "기를", "기는", "기에는",
     "네요", "구요", "고요", "죠", "던데", "니까", "시다", "신", "셨다",
-    "더라구요", "더라고요", "더군요", "지요",
+    "더라구요", "더라고요", "더군요", "지요", "야", "요", "거나", "거든",
+    "거니", "거니와", "면서", "고도", "었다면", "었음을", "었음은", "었죠",
+    "었으므로", "었지요", "었듯이", "겠지만", "겠다", "었던", "었던가",
+    "었다네", "어야", "든가", "라야", "었으나", "었어요", "었는데", "긴",
 };
 
 /* Particles after a nominal or connective ending (하기를, 했음을, 해서는). */
@@ -434,7 +444,8 @@ static void emit(builder *b)
 
 /* ---- composition rules ---- */
 
-static void particles_after(builder *b, const char *const *list, size_t n)
+static void particles_after(builder *b, const char *const *list, size_t n,
+                            int score)
 {
     for (size_t i = 0; i < n; i++) {
         mark m = save(b);
@@ -448,7 +459,7 @@ static void particles_after(builder *b, const char *const *list, size_t n)
             cond = KG_COND_CONS;
         else if (!strcmp(s, "으로"))
             cond = KG_COND_CONS_NOT_L;
-        if (push(b, s, KG_TAG_J, 8, cond)) emit(b);
+        if (push(b, s, KG_TAG_J, score, cond)) emit(b);
         restore(b, m);
     }
 }
@@ -511,10 +522,10 @@ static void add_final_endings(builder *b, int depth, const char *const *only,
         emit(b);
         if ((en->follow & F_NOMINAL) && depth == 0)
             particles_after(b, particles_after_ending,
-                            sizeof particles_after_ending / sizeof *particles_after_ending);
+                            sizeof particles_after_ending / sizeof *particles_after_ending, 8);
         if (en->follow & F_PARTICLE)
             particles_after(b, particles_after_connective,
-                            sizeof particles_after_connective / sizeof *particles_after_connective);
+                            sizeof particles_after_connective / sizeof *particles_after_connective, 8);
         if ((en->follow & F_AUX) && depth < 1) add_aux_chain(b, depth + 1);
         restore(b, m);
     }
@@ -594,8 +605,9 @@ static void continue_fused(builder *b, char acts_as, int depth)
         /* 해 보다, 해 주다 ... */
         if (depth < 1) add_aux_chain(b, depth + 1);
     } else if (acts_as == 'N') {
+        /* 함/됨/임 + particle is common in formal prose: 증가함에 */
         particles_after(b, particles_after_ending,
-                        sizeof particles_after_ending / sizeof *particles_after_ending);
+                        sizeof particles_after_ending / sizeof *particles_after_ending, 16);
     }
 }
 
