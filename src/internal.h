@@ -27,6 +27,16 @@ static inline uint32_t kg_decode(const unsigned char *s, size_t *len)
 /* Writes cp as UTF-8 into out (room for 4 bytes); returns the length. */
 size_t kg_encode(uint32_t cp, char *out);
 
+/* ---- growable arrays (grow.c) ---- */
+
+/* Makes room for need items of item_size in *items (capacity *cap),
+ * doubling from first_cap. Returns KG_OK or KG_ERR_NOMEM (then *items is
+ * unchanged). */
+int kg_grow(void **items, size_t *cap, size_t need, size_t item_size,
+            size_t first_cap);
+#define KG_GROW(arr, cap, need, first) \
+    kg_grow((void **)&(arr), &(cap), (need), sizeof *(arr), (first))
+
 /* ---- normalisation (normalize.c) ---- */
 
 /* True when the last kg_normalize() changed nothing: offsets need no map. */

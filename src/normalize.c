@@ -59,14 +59,7 @@ int kg_norm_is_identity(const kg_norm *n)
 
 static int reserve_text(kg_norm *n, size_t extra)
 {
-    if (n->len + extra + 1 <= n->cap) return KG_OK;
-    size_t cap = n->cap ? n->cap : 256;
-    while (cap < n->len + extra + 1) cap *= 2;
-    char *t = realloc(n->text, cap);
-    if (!t) return KG_ERR_NOMEM;
-    n->text = t;
-    n->cap = cap;
-    return KG_OK;
+    return KG_GROW(n->text, n->cap, n->len + extra + 1, 256);
 }
 
 /* Appends a run, merging exact runs that continue each other. */
@@ -82,13 +75,7 @@ static int add_run(kg_norm *n, size_t out, size_t src, size_t out_len,
             return KG_OK;
         }
     }
-    if (n->n_runs == n->cap_runs) {
-        size_t cap = n->cap_runs ? n->cap_runs * 2 : 16;
-        map_run *r = realloc(n->runs, cap * sizeof *r);
-        if (!r) return KG_ERR_NOMEM;
-        n->runs = r;
-        n->cap_runs = cap;
-    }
+    if (KG_GROW(n->runs, n->cap_runs, n->n_runs + 1, 16)) return KG_ERR_NOMEM;
     n->runs[n->n_runs++] = (map_run){(uint32_t)out, (uint32_t)src,
                                      (uint32_t)out_len, (uint32_t)src_len,
                                      (uint32_t)exact};

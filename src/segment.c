@@ -21,7 +21,7 @@ struct kg_segmenter {
 typedef struct word_buf {
     uint32_t *cps, *offs;
     uint8_t *cls;
-    size_t n, cap;
+    size_t n, cap_cps, cap_offs, cap_cls;
 } word_buf;
 
 struct kg_result {
@@ -126,13 +126,8 @@ size_t kg_result_error_offset(const kg_result *res) { return res->error_offset; 
 
 static int add_part(kg_result *res, size_t start, size_t end, int tag)
 {
-    if (res->n_parts == res->cap_parts) {
-        size_t cap = res->cap_parts ? res->cap_parts * 2 : 256;
-        kg_part *p = realloc(res->parts, cap * sizeof *p);
-        if (!p) return KG_ERR_NOMEM;
-        res->parts = p;
-        res->cap_parts = cap;
-    }
+    if (KG_GROW(res->parts, res->cap_parts, res->n_parts + 1, 256))
+        return KG_ERR_NOMEM;
     res->parts[res->n_parts++] = (kg_part){(uint32_t)start, (uint32_t)end,
                                            (uint32_t)tag};
     return KG_OK;
@@ -148,13 +143,8 @@ static uint32_t stem_end(const kg_result *res, const kg_token *t)
 
 static int add_token(kg_result *res, size_t start, size_t end, size_t first_part)
 {
-    if (res->n_tokens == res->cap_tokens) {
-        size_t cap = res->cap_tokens ? res->cap_tokens * 2 : 128;
-        kg_token *t = realloc(res->tokens, cap * sizeof *t);
-        if (!t) return KG_ERR_NOMEM;
-        res->tokens = t;
-        res->cap_tokens = cap;
-    }
+    if (KG_GROW(res->tokens, res->cap_tokens, res->n_tokens + 1, 128))
+        return KG_ERR_NOMEM;
     kg_token *t = &res->tokens[res->n_tokens++];
     t->start = (uint32_t)start;
     t->end = (uint32_t)end;
@@ -403,19 +393,11 @@ static int punct_tag(int cls)
 
 static int word_reserve(word_buf *w, size_t n)
 {
-    if (n <= w->cap) return KG_OK;
-    size_t cap = w->cap ? w->cap : 64;
-    while (cap < n) cap *= 2;
-    uint32_t *c = realloc(w->cps, cap * sizeof *c);
-    if (!c) return KG_ERR_NOMEM;
-    w->cps = c;
-    uint32_t *o = realloc(w->offs, (cap + 1) * sizeof *o);
-    if (!o) return KG_ERR_NOMEM;
-    w->offs = o;
-    uint8_t *k = realloc(w->cls, cap);
-    if (!k) return KG_ERR_NOMEM;
-    w->cls = k;
-    w->cap = cap;
+    /* offs has one more slot: the end of the last character */
+    if (KG_GROW(w->cps, w->cap_cps, n, 64) ||
+        KG_GROW(w->offs, w->cap_offs, n + 1, 64) ||
+        KG_GROW(w->cls, w->cap_cls, n, 64))
+        return KG_ERR_NOMEM;
     return KG_OK;
 }
 

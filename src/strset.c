@@ -77,21 +77,9 @@ kg_strset_entry *kg_strset_upsert(kg_strset *set, const char *key, size_t len,
     if ((set->n_entries + 1) * 2 > set->n_slots && grow_slots(set)) return NULL;
     const kg_strset_entry *found = find(set, key, len, h, &slot);
     if (found) return (kg_strset_entry *)found;
-    if (set->n_entries == set->cap_entries) {
-        size_t cap = set->cap_entries ? set->cap_entries * 2 : 64;
-        kg_strset_entry *e = realloc(set->entries, cap * sizeof *e);
-        if (!e) return NULL;
-        set->entries = e;
-        set->cap_entries = cap;
-    }
-    if (set->pool_len + len + 1 > set->pool_cap) {
-        size_t cap = set->pool_cap ? set->pool_cap * 2 : 4096;
-        while (cap < set->pool_len + len + 1) cap *= 2;
-        char *p = realloc(set->pool, cap);
-        if (!p) return NULL;
-        set->pool = p;
-        set->pool_cap = cap;
-    }
+    if (KG_GROW(set->entries, set->cap_entries, set->n_entries + 1, 64) ||
+        KG_GROW(set->pool, set->pool_cap, set->pool_len + len + 1, 4096))
+        return NULL;
     memcpy(set->pool + set->pool_len, key, len);
     set->pool[set->pool_len + len] = '\0';
     kg_strset_entry *e = &set->entries[set->n_entries];

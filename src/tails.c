@@ -422,12 +422,9 @@ static void emit(builder *b)
             }
         }
     }
-    if (t->n_items == t->cap_items) {
-        size_t cap = t->cap_items ? t->cap_items * 2 : 1024;
-        kg_tail *items = realloc(t->items, cap * sizeof *items);
-        if (!items) { b->rc = KG_ERR_NOMEM; return; }
-        t->items = items;
-        t->cap_items = cap;
+    if (KG_GROW(t->items, t->cap_items, t->n_items + 1, 1024)) {
+        b->rc = KG_ERR_NOMEM;
+        return;
     }
     size_t l;
     uint32_t first = kg_decode((const unsigned char *)b->buf, &l);
