@@ -47,6 +47,11 @@ int kg_lexicon_load_hunspell(kg_strset *lex, const char *path)
             /* "먹다" -> stem "먹": drop the final 다 (3 bytes in NFC) */
             if (word_len <= 3 || memcmp(word + word_len - 3, "다", 3) != 0) continue;
             word_len -= 3;
+            /* 개발하다, 연결되다: noun + suffix, which the tail grammar
+             * already handles; as verb stems they would hide the noun */
+            if (word_len > 3 && (memcmp(word + word_len - 3, "하", 3) == 0 ||
+                                 memcmp(word + word_len - 3, "되", 3) == 0))
+                continue;
         }
         rc = kg_lexicon_add(lex, word, word_len, bits);
         if (rc) break;
