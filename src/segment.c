@@ -270,7 +270,7 @@ static int stem_score(const kg_segmenter *seg, const hangul_run *r, size_t i,
         /* 좋아+하다, one-syllable roots that are no nouns (통하다, 의하다)
          * and lexicalised verbs (말하다, 못하다): 하 is in the verb stem */
         if (t->part_tag[0] == KG_TAG_XSV && r->cps[i] == SYL_HA &&
-            (is_eo_form(last) || (i == 1 && !(bits & KG_LEX_NOUN)) ||
+            (is_eo_form(last) || i == 1 ||
              (lex_bits(seg, r, 0, i + 1) & KG_LEX_VERB)))
             return SCORE_WRONG_KIND;
         if (bits & (KG_LEX_NOUN | KG_LEX_BOUND | KG_LEX_USER))
@@ -283,6 +283,8 @@ static int stem_score(const kg_segmenter *seg, const hangul_run *r, size_t i,
         return i == 1 ? SCORE_SHORT_NOUN : 0;
     }
     if (bits & KG_LEX_VERB) return SCORE_KNOWN_STEM;
+    /* one-syllable nouns are often verb stems too: 나서, 집어, 배어 */
+    if (bits && i == 1 && !(bits & KG_LEX_ADVERB)) return SCORE_UNKNOWN_VERB_1;
     if (bits) return SCORE_WRONG_KIND;
     if (last == SYL_HA && (i == 2 || (i > 2 && is_eo_form(r->cps[i - 2]))))
         return SCORE_KNOWN_STEM;
