@@ -17,6 +17,21 @@ struct kg_segmenter {
     kg_strset lexicon;
 };
 
+/* Opening brackets and quotes: what follows them starts a word. */
+static int is_opening(uint32_t cp)
+{
+    switch (cp) {
+    case '(': case '[': case '{': case '<': case 0x201C: case 0x2018:
+    case 0xAB: case 0x300C: case 0x300E: case 0x3010: case 0x3008:
+    case 0x300A: case 0xFF08: case 0xFF3B: case 0x3014:
+        return 1;
+    default:
+        return 0;
+    }
+}
+
+static int is_straight_quote(uint32_t cp) { return cp == '"' || cp == '\''; }
+
 /* Scratch arrays for one word (a run of non-space characters). */
 typedef struct word_buf {
     uint32_t *cps, *offs;
@@ -164,6 +179,7 @@ enum {
     SCORE_KNOWN_COMPOUND = 24,  /* the stem ends in a lexicon noun: 사회+주의 */
     SCORE_ADVERB_PARTICLE = 20, /* an adverb with a particle: 지금+까지 */
     SCORE_COPULA_ALONE = 30,    /* 이라는 written apart: all tail */
+    SCORE_AFTER_NAME = 55,      /* a particle right after Latin or a quote */
     SCORE_WRONG_KIND = -25,     /* e.g. a noun stem with a verb ending */
     SCORE_SHORT_NOUN = -12,     /* unknown one-syllable noun stem */
     SCORE_IMPLAUSIBLE = -40,    /* a stem ending in 으: that is the tail's */
@@ -303,10 +319,11 @@ static int segment_run(const kg_segmenter *seg, const hangul_run *r,
     const kg_tail *best_tail = NULL;
     uint32_t whole = lex_bits(seg, r, 0, n);
     /* After Latin or a closing mark a Hangul run that can be a tail is one
-     * (GPU와, NASA가); after digits a counter stays a noun (23만, 11일). */
-    if (allow_empty_stem && !(r->before >= '0' && r->before <= '9' &&
-                              (whole & KG_LEX_BOUND)))
-        whole = 0;
+     * (GPU와, NASA가, "딥시크"는); after digits a counter stays a noun
+     * (23만, 11일), so digits get no such bonus. */
+    int empty_stem_bonus = allow_empty_stem &&
+                           !(r->before >= '0' && r->before <= '9')
+                               ? SCORE_AFTER_NAME : 0;
     int best = whole ? SCORE_KNOWN_WHOLE
                : ends_in_known_noun(seg, r, n) ? SCORE_KNOWN_COMPOUND
                : SCORE_NO_TAIL;
@@ -326,7 +343,8 @@ static int segment_run(const kg_segmenter *seg, const hangul_run *r,
                 (t->part_tag[0] != KG_TAG_VCP || t->n_parts < 2))
                 continue;
             int s = t->score + (i ? stem_score(seg, r, i, t)
-                                  : allow_empty_stem ? 0 : SCORE_COPULA_ALONE);
+                                  : allow_empty_stem ? empty_stem_bonus
+                                                     : SCORE_COPULA_ALONE);
             /* ties go to the longer tail: an unknown stem is the shorter guess */
             if (s > best || (s == best && best_tail && i < best_i)) {
                 best = s;
@@ -480,7 +498,8 @@ static int segment_word(const kg_segmenter *seg, const char *text,
             w->cls[i] = KG_C_JOINER;
     size_t i = 0;
     int after_punct = after_mark;
-    *ends_in_mark = w->n > 0 && w->cls[w->n - 1] == KG_C_PUNCT_SS;
+    *ends_in_mark = w->n > 0 && w->cls[w->n - 1] == KG_C_PUNCT_SS &&
+                    !is_opening(w->cps[w->n - 1]);
     while (i < w->n) {
         size_t j = i + 1;
         int rc;
@@ -490,7 +509,9 @@ static int segment_word(const kg_segmenter *seg, const char *text,
             size_t first = res->n_parts;
             rc = add_part(res, w->offs[i], w->offs[j], punct_tag(w->cls[i]));
             if (!rc) rc = add_token(res, w->offs[i], w->offs[j], first);
-            after_punct = 1;
+            /* a particle may follow a closing mark ("딥시크"는, 50%가),
+             * not an opening one ((달러) */
+            after_punct = !is_opening(w->cps[i]) && !(i == 0 && is_straight_quote(w->cps[i]));
         } else {
             while (j < w->n && !is_punct_class(w->cls[j])) j++;
             rc = segment_piece(seg, text, w, i, j, after_punct, res);
