@@ -191,8 +191,7 @@ enum {
 #define SYL_HA 0xD558u   /* 하 */
 #define SYL_DA 0xB2E4u   /* 다 */
 #define SYL_NI 0xB2C8u   /* 니 */
-#define SYL_SEUP 0xC2B5u /* 습 */
-#define SYL_EUP 0xC74Du  /* 읍 */
+#define SYL_I 0xC774u    /* 이 */
 
 typedef struct hangul_run {
     const char *text;      /* normalised text */
@@ -328,10 +327,9 @@ static int segment_run(const kg_segmenter *seg, const hangul_run *r,
                : ends_in_known_noun(seg, r, n) ? SCORE_KNOWN_COMPOUND
                : SCORE_NO_TAIL;
     size_t lo = n > KG_TAIL_MAX_SYLLABLES ? n - KG_TAIL_MAX_SYLLABLES : 0;
-    if (lo == 0 && !allow_empty_stem) lo = 1;
-    /* a copula form standing alone (이라는, 이라고) is all tail */
-    int copula_alone = r->cps[0] == 0xC774u; /* 이 */
-    if (lo == 1 && copula_alone) lo = 0;
+    /* the stem may be empty after a name or mark, or when a copula form
+     * stands alone (이라는, 이라고; checked per analysis below) */
+    if (lo == 0 && !allow_empty_stem && r->cps[0] != SYL_I) lo = 1;
     for (size_t i = lo; i < n; i++) {
         if (!kg_tails_may_start(&seg->tails, r->cps[i])) continue;
         const kg_tail *t = kg_tails_lookup(&seg->tails, r->text + r->offs[i],

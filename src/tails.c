@@ -401,10 +401,11 @@ static void emit(builder *b)
     for (size_t i = 0; i < b->len; i++)
         if (((unsigned char)b->buf[i] & 0xC0) != 0x80) syl++;
     if (syl > KG_TAIL_MAX_SYLLABLES) return;
-    b->cur.syllables = (uint8_t)syl;
-    /* a longer closed-class tail explains more of the word */
-    kg_tail saved = b->cur;
-    b->cur.score = (int16_t)(b->cur.score + TAIL_SYLLABLE_BONUS * (int)syl);
+    /* the stored analysis: the builder's, plus a bonus per syllable, since
+     * a longer closed-class tail explains more of the word */
+    kg_tail tail = b->cur;
+    tail.syllables = (uint8_t)syl;
+    tail.score = (int16_t)(tail.score + TAIL_SYLLABLE_BONUS * (int)syl);
     int is_new;
     kg_strset_entry *e = kg_strset_upsert(&t->index, b->buf, b->len, &is_new);
     if (!e) { b->rc = KG_ERR_NOMEM; return; }
@@ -412,13 +413,11 @@ static void emit(builder *b)
     if (!is_new) {
         for (uint32_t k = e->value; k; k = t->items[k - 1].next) {
             kg_tail *it = &t->items[k - 1];
-            if (it->host == b->cur.host && it->cond == b->cur.cond) {
-                if (b->cur.score > it->score) {
-                    uint32_t next = it->next;
-                    *it = b->cur;
-                    it->next = next;
+            if (it->host == tail.host && it->cond == tail.cond) {
+                if (tail.score > it->score) {
+                    tail.next = it->next;
+                    *it = tail;
                 }
-                b->cur = saved;
                 return;
             }
         }
@@ -433,10 +432,8 @@ static void emit(builder *b)
         uint32_t k = first - KG_HANGUL_FIRST;
         t->starts[k >> 3] |= (uint8_t)(1u << (k & 7));
     }
-    kg_tail *item = &t->items[t->n_items++];
-    *item = b->cur;
-    b->cur = saved;
-    item->next = is_new ? 0 : e->value;
+    tail.next = is_new ? 0 : e->value;
+    t->items[t->n_items++] = tail;
     e->value = (uint32_t)t->n_items;
 }
 
