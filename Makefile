@@ -10,15 +10,15 @@ CPPFLAGS_ALL := -D_GNU_SOURCE -Iinclude -Isrc
 ICU_CFLAGS = $(shell pkg-config --cflags icu-uc 2>/dev/null)
 ICU_LIBS = $(shell pkg-config --libs icu-uc 2>/dev/null || echo -licuuc)
 PCRE2_LIBS = $(shell pkg-config --libs libpcre2-8 2>/dev/null || echo -lpcre2-8)
-LIBS = $(ICU_LIBS)
+LIBS = $(ICU_LIBS) $(PCRE2_LIBS)
 
 CORE_SRCS := $(wildcard src/*.c)
 DATA_FILES := $(sort $(wildcard src/data/*.txt))
 GEN_SRC := $(BUILD)/lexicon_data.c
 CORE_OBJS := $(CORE_SRCS:src/%.c=$(BUILD)/obj/%.o) $(BUILD)/obj/lexicon_data.o
 
-LUA_BINDING := src/lua/kogloss_lua.c
-LUA_HEADERS := src/lua/compat.h include/kogloss.h src/lua/module.map
+LUA_BINDING := $(wildcard src/lua/*.c)
+LUA_HEADERS := src/lua/compat.h src/lua/binding.h include/kogloss.h src/lua/module.map
 
 # Debian packages the build, tests, demo and peers need.
 DEPS := gcc make pkg-config libicu-dev libpcre2-dev liblua5.4-dev lua5.4 \

@@ -196,6 +196,10 @@ const kg_token *kg_result_tokens(const kg_result *res, size_t *count);
 const kg_part *kg_result_parts(const kg_result *res, size_t *count);
 size_t kg_result_error_offset(const kg_result *res);
 
+/* ==== glossary ========================================================= */
+
+/* ==== boilerplate ====================================================== */
+
 #ifdef __cplusplus
 }
 #endif

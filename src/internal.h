@@ -220,6 +220,11 @@ static inline uint32_t kg_lexicon_bits(const kg_strset *lex, const char *w,
     return e ? e->value : 0;
 }
 
+/* ---- segmenter internals other modules read (segment.c) ---- */
+
+const kg_tails *kg_segmenter_tails(const kg_segmenter *seg);
+const kg_strset *kg_segmenter_lexicon(const kg_segmenter *seg);
+
 /* Built-in word lists, generated from src/data/ (lexicon_data.c). */
 typedef struct kg_wordlist {
     const char *words; /* newline-separated */

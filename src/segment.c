@@ -102,6 +102,16 @@ size_t kg_segmenter_lexicon_size(const kg_segmenter *seg)
     return seg ? seg->lexicon.n_entries : 0;
 }
 
+const kg_tails *kg_segmenter_tails(const kg_segmenter *seg)
+{
+    return &seg->tails;
+}
+
+const kg_strset *kg_segmenter_lexicon(const kg_segmenter *seg)
+{
+    return &seg->lexicon;
+}
+
 /* ---- result ---- */
 
 kg_result *kg_result_new(void)

@@ -92,20 +92,18 @@ unset ASAN_OPTIONS
 # ---- Lua ----------------------------------------------------------------------
 
 export LUA_PATH="lua/?.lua;lua/?/init.lua"
-if command -v lua5.4 >/dev/null 2>&1; then
-    export LUA_CPATH="build/lua5.4/?.so"
-    suite "lua5.4 tests/lua/test_kogloss.lua" \
-        lua5.4 tests/lua/test_kogloss.lua
-else
-    missing "lua5.4 tests/lua/test_kogloss.lua" "lua5.4 is not installed"
-fi
-if command -v luajit >/dev/null 2>&1; then
-    export LUA_CPATH="lua/?.so"
-    suite "luajit tests/lua/test_kogloss.lua" \
-        luajit tests/lua/test_kogloss.lua
-else
-    missing "luajit tests/lua/test_kogloss.lua" "luajit is not installed"
-fi
+for t in tests/lua/test_*.lua; do
+    if command -v lua5.4 >/dev/null 2>&1; then
+        export LUA_CPATH="build/lua5.4/?.so"; suite "lua5.4 $t" lua5.4 "$t"
+    else
+        missing "lua5.4 $t" "lua5.4 is not installed"
+    fi
+    if command -v luajit >/dev/null 2>&1; then
+        export LUA_CPATH="lua/?.so"; suite "luajit $t" luajit "$t"
+    else
+        missing "luajit $t" "luajit is not installed"
+    fi
+done
 suite "tests/lua/test_wrong_lua.sh" sh tests/lua/test_wrong_lua.sh
 unset LUA_PATH LUA_CPATH
 
@@ -114,11 +112,13 @@ unset LUA_PATH LUA_CPATH
 # The script quits by itself (:qa! or :cquit 1); the trailing cquit only
 # runs when the script could not even be loaded.
 if command -v nvim >/dev/null 2>&1; then
-    suite "nvim tests/nvim/test_nvim.lua" \
-        nvim --headless -u NONE -i NONE --cmd 'set rtp^=.' \
-        -c 'luafile tests/nvim/test_nvim.lua' -c 'cquit 2'
+    for t in tests/nvim/test_*.lua; do
+        suite "nvim $t" \
+            nvim --headless -u NONE -i NONE --cmd 'set rtp^=.' \
+            -c "luafile $t" -c 'cquit 2'
+    done
 else
-    missing "nvim tests/nvim/test_nvim.lua" "nvim is not installed"
+    missing "nvim tests/nvim/*" "nvim is not installed"
 fi
 
 echo "$total_passed passed, $total_failed failed"

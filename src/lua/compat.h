@@ -1,6 +1,6 @@
 /*
  * The only place that knows which Lua it is built for. One binding source
- * (kogloss_lua.c) compiles against Lua 5.1, LuaJIT 2.1, 5.3 and 5.4.
+ * (the files in src/lua) compiles against Lua 5.1, LuaJIT 2.1, 5.3 and 5.4.
  */
 #ifndef KG_LUA_COMPAT_H
 #define KG_LUA_COMPAT_H
@@ -11,7 +11,7 @@
 #if LUA_VERSION_NUM < 502
 /* LuaJIT 2.1 already has these; plain Lua 5.1 does not. */
 #if !defined(luaL_newlib)
-static void kg_compat_setfuncs(lua_State *L, const luaL_Reg *l, int nup)
+static inline void kg_compat_setfuncs(lua_State *L, const luaL_Reg *l, int nup)
 {
     luaL_checkstack(L, nup + 1, "too many upvalues");
     for (; l->name; l++) {
@@ -24,7 +24,7 @@ static void kg_compat_setfuncs(lua_State *L, const luaL_Reg *l, int nup)
 #define luaL_setfuncs kg_compat_setfuncs
 #define luaL_newlib(L, l) (lua_newtable(L), luaL_setfuncs(L, l, 0))
 
-static void kg_compat_setmetatable(lua_State *L, const char *tname)
+static inline void kg_compat_setmetatable(lua_State *L, const char *tname)
 {
     luaL_getmetatable(L, tname);
     lua_setmetatable(L, -2);
@@ -62,7 +62,7 @@ static void kg_compat_setmetatable(lua_State *L, const char *tname)
  */
 #if LUA_VERSION_NUM < 502
 #include <dlfcn.h>
-static int kg_compat_wrong_host(lua_State *L)
+static inline int kg_compat_wrong_host(lua_State *L)
 {
     const char *found = NULL;
     if (dlsym(RTLD_DEFAULT, "lua_newuserdatauv")) found = "Lua 5.4";

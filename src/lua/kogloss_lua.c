@@ -1,12 +1,12 @@
 /*
  * Lua binding: require("kogloss.core"). One exported symbol,
- * luaopen_kogloss_core; everything else is static. Offsets cross the
- * boundary as Lua does strings: 1-based and inclusive, so
- * text:sub(part.s, part.e) is the part.
+ * luaopen_kogloss_core. This file has the module table, segmentation and
+ * normalisation; bind_*.c add the other objects through binding.h.
+ * Offsets cross the boundary as Lua does strings: 1-based and inclusive,
+ * so text:sub(part.s, part.e) is the part.
  */
 #include <string.h>
-#include "compat.h"
-#include "kogloss.h"
+#include "binding.h"
 
 #define SEGMENTER_MT "kogloss.segmenter"
 #define NORMMAP_MT "kogloss.normmap"
@@ -20,8 +20,7 @@ typedef struct lua_normmap {
     kg_norm *norm;
 } lua_normmap;
 
-/* nil, "message at byte N" for a bad text; follows io.open's style. */
-static int push_text_error(lua_State *L, int rc, size_t offset)
+int kgl_text_error(lua_State *L, int rc, size_t offset)
 {
     lua_pushnil(L);
     if (rc == KG_ERR_UTF8 || rc == KG_ERR_NUL)
@@ -100,7 +99,7 @@ static int do_segment(lua_State *L, lua_segmenter *ls, int arg)
     size_t len;
     const char *text = luaL_checklstring(L, arg, &len);
     int rc = kg_segment(ls->seg, text, len, ls->res);
-    if (rc < 0) return push_text_error(L, rc, kg_result_error_offset(ls->res));
+    if (rc < 0) return kgl_text_error(L, rc, kg_result_error_offset(ls->res));
     push_tokens(L, ls->res);
     return 1;
 }
@@ -176,7 +175,7 @@ static int l_normalize(lua_State *L)
     m->norm = kg_norm_new();
     if (!m->norm) return luaL_error(L, "kogloss: out of memory");
     int rc = kg_normalize(m->norm, (kg_norm_form)form, text, len);
-    if (rc) return push_text_error(L, rc, kg_norm_error_offset(m->norm));
+    if (rc) return kgl_text_error(L, rc, kg_norm_error_offset(m->norm));
     size_t out_len;
     const char *out = kg_norm_text(m->norm, &out_len);
     lua_pushlstring(L, out, out_len);
@@ -218,7 +217,7 @@ static int l_utf8_check(lua_State *L)
     const char *text = luaL_checklstring(L, 1, &len);
     int rc = kg_utf8_check(text, len, 1, &off);
     if (rc) {
-        push_text_error(L, rc, off);
+        kgl_text_error(L, rc, off);
         lua_pushinteger(L, (lua_Integer)off + 1);
         return 3;
     }
@@ -226,8 +225,8 @@ static int l_utf8_check(lua_State *L)
     return 1;
 }
 
-static void register_metatable(lua_State *L, const char *name, const luaL_Reg *methods,
-                               lua_CFunction gc)
+void kgl_register_metatable(lua_State *L, const char *name,
+                            const luaL_Reg *methods, lua_CFunction gc)
 {
     luaL_newmetatable(L, name);
     lua_newtable(L);
@@ -261,8 +260,8 @@ KG_LUA_EXPORT int luaopen_kogloss_core(lua_State *L)
         {"utf8_check", l_utf8_check},
         {NULL, NULL},
     };
-    register_metatable(L, SEGMENTER_MT, segmenter_methods, segmenter_gc);
-    register_metatable(L, NORMMAP_MT, normmap_methods, normmap_gc);
+    kgl_register_metatable(L, SEGMENTER_MT, segmenter_methods, segmenter_gc);
+    kgl_register_metatable(L, NORMMAP_MT, normmap_methods, normmap_gc);
     luaL_newlib(L, functions);
     lua_pushnil(L);
     lua_pushcclosure(L, l_segment, 1);
@@ -271,5 +270,7 @@ KG_LUA_EXPORT int luaopen_kogloss_core(lua_State *L)
     lua_setfield(L, -2, "version");
     lua_pushstring(L, KG_LUA_NAME);
     lua_setfield(L, -2, "lua_abi");
+    kgl_open_glossary(L);
+    kgl_open_boilerplate(L);
     return 1;
 }
