@@ -14,8 +14,9 @@ LIBS = $(ICU_LIBS) $(PCRE2_LIBS)
 
 CORE_SRCS := $(wildcard src/*.c)
 DATA_FILES := $(sort $(wildcard src/data/*.txt))
-GEN_SRC := $(BUILD)/lexicon_data.c
-CORE_OBJS := $(CORE_SRCS:src/%.c=$(BUILD)/obj/%.o) $(BUILD)/obj/lexicon_data.o
+GEN_SRC := $(BUILD)/lexicon_data.c $(BUILD)/glossary_data.c
+CORE_OBJS := $(CORE_SRCS:src/%.c=$(BUILD)/obj/%.o) $(GEN_SRC:$(BUILD)/%.c=$(BUILD)/obj/%.o)
+CORE_HEADERS := $(wildcard src/*.h) include/kogloss.h
 
 LUA_BINDING := $(wildcard src/lua/*.c)
 LUA_HEADERS := src/lua/compat.h src/lua/binding.h include/kogloss.h src/lua/module.map
@@ -47,15 +48,21 @@ deps:
 
 lib: $(BUILD)/libkogloss.a $(BUILD)/libkogloss.so
 
-$(GEN_SRC): tools/embed_words.sh $(DATA_FILES)
+$(BUILD)/lexicon_data.c: tools/embed_words.sh $(DATA_FILES)
 	@mkdir -p $(@D)
 	sh tools/embed_words.sh $@ $(DATA_FILES)
 
-$(BUILD)/obj/%.o: src/%.c src/internal.h include/kogloss.h
+# The built-in glossary, one C string.
+GLOSSARY_TSV := src/data/glossary.tsv
+$(BUILD)/glossary_data.c: tools/embed_text.sh $(GLOSSARY_TSV)
+	@mkdir -p $(@D)
+	sh tools/embed_text.sh $@ kg_builtin_glossary $(GLOSSARY_TSV)
+
+$(BUILD)/obj/%.o: src/%.c $(CORE_HEADERS)
 	@mkdir -p $(@D)
 	$(CC) $(CPPFLAGS_ALL) $(ICU_CFLAGS) $(WARN) $(CFLAGS) -fPIC -c $< -o $@
 
-$(BUILD)/obj/lexicon_data.o: $(GEN_SRC) src/internal.h
+$(BUILD)/obj/%.o: $(BUILD)/%.c src/internal.h
 	@mkdir -p $(@D)
 	$(CC) $(CPPFLAGS_ALL) $(WARN) $(CFLAGS) -fPIC -c $< -o $@
 
@@ -118,12 +125,12 @@ install: lib lua54
 TEST_C_SRCS := $(wildcard tests/c/test_*.c)
 SAN_FLAGS := -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
 
-$(BUILD)/tests/%: tests/c/%.c tests/c/check.h $(CORE_OBJS)
+$(BUILD)/tests/%: tests/c/%.c tests/c/check.h $(CORE_OBJS) $(CORE_HEADERS)
 	@mkdir -p $(@D)
 	$(CC) $(CPPFLAGS_ALL) $(WARN) $(CFLAGS) -o $@ $< $(CORE_OBJS) $(LIBS)
 
 # The same tests against the sources compiled with ASan and UBSan.
-$(BUILD)/asan/%: tests/c/%.c tests/c/check.h $(CORE_SRCS) $(GEN_SRC)
+$(BUILD)/asan/%: tests/c/%.c tests/c/check.h $(CORE_SRCS) $(GEN_SRC) $(CORE_HEADERS)
 	@mkdir -p $(@D)
 	$(CC) $(CPPFLAGS_ALL) $(ICU_CFLAGS) $(WARN) $(SAN_FLAGS) -o $@ $< $(CORE_SRCS) $(GEN_SRC) $(LIBS)
 

@@ -198,6 +198,112 @@ size_t kg_result_error_offset(const kg_result *res);
 
 /* ==== glossary ========================================================= */
 
+/*
+ * A glossary set: entries (a canonical term, aliases, definitions, sources)
+ * from any number of files and calls, compiled into one automaton that
+ * finds every form in a text the way a Korean reader means it:
+ *  - particles and endings may follow a term (딥시크가, 강화학습만으로);
+ *  - spacing between Hangul syllables is ignored (강화 학습 = 강화학습);
+ *  - Latin is matched case-insensitively, full-width folded, with hyphen
+ *    and space alike, as whole words only (RL never inside RLHF);
+ *  - leftmost-longest and non-overlapping; if the longest candidate fails a
+ *    boundary rule a shorter one may still match.
+ *
+ * Priority: every batch (one file, one kg_glossary_add call) has a priority;
+ * when two batches define the same term, or the same alias, the higher
+ * priority wins and at equal priority the later batch wins. So a user
+ * glossary loaded after a shared one overrides it. An overridden entry
+ * lends its other forms to the entry that replaced it.
+ * Within one batch a repeated term or a form shared by two entries is an
+ * error (with file:line), and a batch with any error adds nothing.
+ *
+ * Thread safety: kg_match() compiles the automaton on first use after a
+ * change; call kg_glossary_compile() first to share a glossary read-only
+ * between threads (each thread needs its own kg_matches).
+ */
+typedef struct kg_glossary kg_glossary;
+
+/* One entry. As input (kg_glossary_add) only term is required; NULL or ""
+ * strings mean "none". As output every string is non-NULL. */
+typedef struct kg_entry {
+    const char *term;                /* canonical form, what hits report */
+    const char *const *aliases;      /* other forms: English, acronyms ... */
+    size_t n_aliases;
+    const char *definition;          /* one line, for inline display */
+    const char *description;         /* longer text, may be "" */
+    const char *const *sources;      /* citations or URLs */
+    size_t n_sources;
+    const char *category;            /* e.g. "model"; a highlight group */
+    int line;                        /* line in its file (0 when added) */
+} kg_entry;
+
+typedef enum kg_glossary_format {
+    KG_FORMAT_TSV = 0, /* term, aliases (|-separated), definition, source
+                          [, category [, description]] */
+    KG_FORMAT_CSV = 1  /* the same columns, RFC 4180 quoting */
+} kg_glossary_format;
+
+kg_glossary *kg_glossary_new(void);
+void kg_glossary_free(kg_glossary *g);
+
+/* Adds n entries as one batch from origin (a name used in messages and
+ * kept with each entry; may be NULL). Returns n or a negative code, and
+ * then adds nothing; kg_glossary_error() says why. Strings are copied. */
+int kg_glossary_add(kg_glossary *g, const kg_entry *entries, size_t n,
+                    const char *origin, int priority);
+
+/* Parses a TSV or CSV glossary and adds it as one batch. '#' starts a
+ * comment line, a header line (first field "term") is skipped, a UTF-8 BOM
+ * is allowed. Returns the number of entries or a negative code; the message
+ * is "name:line: what is wrong". Nothing is added on error. */
+int kg_glossary_load_buffer(kg_glossary *g, const char *data, size_t len,
+                            const char *name, kg_glossary_format format,
+                            int priority);
+
+/* kg_glossary_load_buffer on a file; ".csv" files are CSV, others TSV. */
+int kg_glossary_load_file(kg_glossary *g, const char *path, int priority);
+
+/* The built-in AI/technology glossary (Korean, English, acronyms). */
+int kg_glossary_load_builtin(kg_glossary *g, int priority);
+
+/* Message of the last failed call on g ("" if none). */
+const char *kg_glossary_error(const kg_glossary *g);
+
+/* Entries that can match (overridden ones are not counted) and access to
+ * them by index, 0 <= i < kg_glossary_size(g), in the order they were
+ * added. These compile the glossary if it changed; NULL when out of range. */
+size_t kg_glossary_size(kg_glossary *g);
+const kg_entry *kg_glossary_entry(kg_glossary *g, size_t i);
+/* Where entry i came from: the origin its batch was given, or "". */
+const char *kg_glossary_entry_origin(kg_glossary *g, size_t i);
+
+/* Finds the entry that form s names after normalisation (its term or any
+ * alias, in any spacing, case or width): returns 1 and sets *index, 0 when
+ * no entry has that form, or a negative code. Compiles if needed. */
+int kg_glossary_lookup(kg_glossary *g, const char *s, size_t len,
+                       size_t *index);
+
+/* Builds the automaton now (kg_match does it on demand). */
+int kg_glossary_compile(kg_glossary *g);
+
+/* One hit: [start, end) is the term's surface; [end, tail_end) the
+ * particles or endings attached to it (tail_end == end when none). */
+typedef struct kg_hit {
+    uint32_t start, end, tail_end;
+    uint32_t entry; /* index for kg_glossary_entry() */
+} kg_hit;
+
+typedef struct kg_matches kg_matches;
+kg_matches *kg_matches_new(void);
+void kg_matches_free(kg_matches *m);
+
+/* Finds every term in text (valid UTF-8 without NUL). Returns the number of
+ * hits or a negative code (KG_ERR_UTF8/KG_ERR_NUL: see
+ * kg_matches_error_offset). Linear in len, independent of glossary size. */
+int kg_match(kg_glossary *g, const char *text, size_t len, kg_matches *m);
+const kg_hit *kg_matches_hits(const kg_matches *m, size_t *count);
+size_t kg_matches_error_offset(const kg_matches *m);
+
 /* ==== boilerplate ====================================================== */
 
 #ifdef __cplusplus

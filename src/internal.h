@@ -233,4 +233,8 @@ typedef struct kg_wordlist {
 extern const kg_wordlist kg_builtin_wordlists[];
 extern const size_t kg_builtin_wordlist_count;
 
+/* The built-in glossary, src/data/glossary.tsv (glossary_data.c). */
+extern const char kg_builtin_glossary[];
+extern const size_t kg_builtin_glossary_len;
+
 #endif

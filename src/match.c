@@ -1,0 +1,345 @@
+/*
+ * Finding glossary terms in a text.
+ *
+ * Walks start only at token starts (after a space, a punctuation mark or a
+ * symbol), so a Korean term is never found inside another word and a Latin
+ * one is a whole word at its left edge. Each walk follows the automaton one
+ * code point at a time, folding case and width on the way and skipping the
+ * blanks that touch Hangul, and remembers every key that ends on its path.
+ * The longest key that passes the boundary rules at its end wins; if none
+ * does, the walk moves on to the next token start.
+ *
+ * Boundary rules at the end of a candidate:
+ *  - the text ends, or a space, punctuation or symbol follows: a match;
+ *  - a Latin or digit ending followed by another letter or digit: no match
+ *    (RL in RLHF);
+ *  - a change of script inside the word (AI를, 딥시크R1): a match, as the
+ *    segmenter always cuts there;
+ *  - Hangul followed by Hangul: a match only where the segmenter puts a
+ *    boundary. The common case, a particle or ending from the closed tail
+ *    inventory after a stem, is checked directly; anything else (a
+ *    possible longer word) asks the segmenter about that one eojeol.
+ */
+#include <stdlib.h>
+#include <string.h>
+#include "glossary.h"
+
+typedef struct candidate {
+    uint32_t end;     /* byte after the key's last character */
+    uint32_t value;   /* entry index */
+    uint32_t last;    /* the key's last character, folded */
+} candidate;
+
+struct kg_matches {
+    kg_hit *hits;
+    size_t n_hits, cap_hits;
+    candidate *cands;
+    size_t n_cands, cap_cands;
+    kg_norm *norm;     /* texts that need ICU folding */
+    kg_result *res;    /* the segmenter's view of one eojeol */
+    size_t error_offset;
+};
+
+kg_matches *kg_matches_new(void)
+{
+    kg_matches *m = calloc(1, sizeof *m);
+    if (!m) return NULL;
+    m->norm = kg_norm_new();
+    m->res = kg_result_new();
+    if (!m->norm || !m->res) {
+        kg_matches_free(m);
+        return NULL;
+    }
+    return m;
+}
+
+void kg_matches_free(kg_matches *m)
+{
+    if (!m) return;
+    free(m->hits);
+    free(m->cands);
+    kg_norm_free(m->norm);
+    kg_result_free(m->res);
+    free(m);
+}
+
+const kg_hit *kg_matches_hits(const kg_matches *m, size_t *count)
+{
+    if (count) *count = m ? m->n_hits : 0;
+    return m ? m->hits : NULL;
+}
+
+size_t kg_matches_error_offset(const kg_matches *m) { return m ? m->error_offset : 0; }
+
+/* ---- characters ---- */
+
+/* Does a token end before this character? Spaces, punctuation, symbols. */
+static int is_break(uint32_t cp)
+{
+    kg_cclass c = kg_char_class(cp);
+    return c == KG_C_SPACE || c == KG_C_PUNCT_SF || c == KG_C_PUNCT_SP ||
+           c == KG_C_PUNCT_SS || c == KG_C_SYMBOL;
+}
+
+static int is_word_char(uint32_t cp) { return !is_break(cp); }
+
+/* ASCII bytes that end a token: everything but letters and digits. */
+static int ascii_breaks(unsigned char b)
+{
+    return !((b >= '0' && b <= '9') || (b >= 'A' && b <= 'Z') ||
+             (b >= 'a' && b <= 'z'));
+}
+
+/* The first token break at or after i (or n). Hangul syllables, three
+ * bytes led by EA..ED, are the bulk of the text and skipped unread. */
+static size_t next_break(const unsigned char *s, size_t n, size_t i)
+{
+    while (i < n) {
+        unsigned char b = s[i];
+        if (b < 0x80) {
+            if (ascii_breaks(b)) return i;
+            i++;
+        } else if (b >= 0xEA && b <= 0xED) {
+            i += 3;
+        } else {
+            size_t cl;
+            if (is_break(kg_decode(s + i, &cl))) return i;
+            i += cl;
+        }
+    }
+    return n;
+}
+
+/* ---- boundaries ---- */
+
+static int is_tail_tag(uint32_t tag)
+{
+    return kg_tag_is_tail((int)tag) || tag == KG_TAG_XSN;
+}
+
+/* Is s[a, b) (Hangul) a tail a noun stem ending in prev can take: a
+ * particle, the copula, 하다/되다 forms, or a noun suffix (들, 급) with
+ * one of those after it? */
+static int is_noun_tail(const kg_segmenter *seg, const unsigned char *s,
+                        size_t a, size_t b, uint32_t prev)
+{
+    const kg_tails *tails = kg_segmenter_tails(seg);
+    size_t cl;
+    uint32_t first = kg_decode(s + a, &cl);
+    if (kg_is_syllable(first) && kg_tails_may_start(tails, first)) {
+        for (const kg_tail *t = kg_tails_lookup(tails, (const char *)s + a, b - a);
+             t; t = kg_tails_next(tails, t))
+            if (t->host == KG_HOST_NOUN && kg_cond_holds(t->cond, prev)) return 1;
+    }
+    /* a one-syllable noun suffix, alone or before a tail */
+    const kg_strset *lex = kg_segmenter_lexicon(seg);
+    uint32_t suffix = kg_decode(s + a, &cl);
+    size_t c = a + cl;
+    if (!(kg_lexicon_bits(lex, (const char *)s + a, cl) & KG_LEX_SUFFIX)) return 0;
+    if (c == b) return 1;
+    uint32_t after = kg_decode(s + c, &cl);
+    if (!kg_is_syllable(after) || !kg_tails_may_start(tails, after)) return 0;
+    for (const kg_tail *t = kg_tails_lookup(tails, (const char *)s + c, b - c); t;
+         t = kg_tails_next(tails, t))
+        if (t->host == KG_HOST_NOUN && kg_cond_holds(t->cond, suffix)) return 1;
+    return 0;
+}
+
+/* Does a lexicon word start at ws and end inside (e, b]? Then the stem
+ * may be longer than the term (나 in 나라), and the segmenter decides. */
+static int longer_word(const kg_segmenter *seg, const unsigned char *s,
+                       size_t ws, size_t e, size_t b)
+{
+    const kg_strset *lex = kg_segmenter_lexicon(seg);
+    size_t cl;
+    for (size_t k = e; k < b; ) {
+        kg_decode(s + k, &cl);
+        k += cl;
+        if (kg_lexicon_bits(lex, (const char *)s + ws, k - ws) &
+            (KG_LEX_NOUN | KG_LEX_VERB | KG_LEX_ADVERB | KG_LEX_USER))
+            return 1;
+    }
+    return 0;
+}
+
+/* Asks the segmenter whether eojeol s[ws, b) has a part boundary at e.
+ * Returns 1 (and the tail end) or 0; a negative code on failure. */
+static int segmenter_boundary(const kg_segmenter *seg, kg_result *res,
+                              const unsigned char *s, size_t ws, size_t e,
+                              size_t b, size_t *tail_end)
+{
+    int rc = kg_segment(seg, (const char *)s + ws, b - ws, res);
+    if (rc < 0) return rc;
+    size_t np;
+    const kg_part *parts = kg_result_parts(res, &np);
+    size_t at = e - ws;
+    for (size_t k = 0; k < np; k++) {
+        if (parts[k].start != at) continue;
+        int tail = 1;
+        for (size_t j = k; j < np && tail; j++) tail = is_tail_tag(parts[j].tag);
+        *tail_end = tail ? b : e;
+        return 1;
+    }
+    return 0;
+}
+
+/* The boundary rules of the header comment for a candidate that starts at
+ * start. Returns 1 with *tail_end set, 0, or a negative code. */
+static int check_end(const kg_glossary_view *v, kg_matches *m,
+                     const unsigned char *s, size_t n, size_t start,
+                     const candidate *c, size_t *tail_end)
+{
+    size_t e = c->end, cl;
+    *tail_end = e;
+    if (e >= n) return 1;
+    uint32_t next = kg_decode(s + e, &cl);
+    if (is_break(next)) return 1;
+    int last_hangul = kg_is_syllable(c->last);
+    if (!kg_is_syllable(next)) return last_hangul; /* 딥시크R1 yes, RLHF no */
+    size_t b = next_break(s, n, e);
+    if (!last_hangul) {
+        /* a name then Hangul: AI를, GPT-4급, AI반도체 (no tail) */
+        if (is_noun_tail(v->seg, s, e, b, c->last)) *tail_end = b;
+        return 1;
+    }
+    /* the eojeol that holds the end: from the last blank before it */
+    size_t ws = e;
+    while (ws > start && s[ws - 1] != ' ' && s[ws - 1] != '\t') ws--;
+    int all_hangul = 1;
+    for (size_t k = e; k < b && all_hangul; k += cl)
+        all_hangul = kg_is_syllable(kg_decode(s + k, &cl));
+    if (all_hangul && !longer_word(v->seg, s, ws, e, b) &&
+        is_noun_tail(v->seg, s, e, b, c->last)) {
+        *tail_end = b;
+        return 1;
+    }
+    return segmenter_boundary(v->seg, m->res, s, ws, e, b, tail_end);
+}
+
+/* ---- walking ---- */
+
+static int push_candidate(kg_matches *m, candidate c)
+{
+    if (KG_GROW(m->cands, m->cap_cands, m->n_cands + 1, 16)) return KG_ERR_NOMEM;
+    m->cands[m->n_cands++] = c;
+    return KG_OK;
+}
+
+/* Walks the automaton from start; leaves every key on the path in
+ * m->cands, shortest first. */
+static int walk(const kg_glossary_view *v, kg_matches *m,
+                const unsigned char *s, size_t n, size_t start)
+{
+    const kg_dat *d = v->dat;
+    uint32_t sep = kg_dat_code(d, KG_KEY_SEP);
+    int32_t node = 0;
+    uint32_t prev = 0;
+    size_t i = start, cl;
+    m->n_cands = 0;
+    while (i < n) {
+        uint32_t cp = kg_decode(s + i, &cl);
+        if (kg_is_blank(cp) || kg_is_hyphen(cp)) {
+            /* a run of separators: nothing, or one SEP */
+            int hyphen = 0;
+            size_t j = i;
+            while (j < n) {
+                uint32_t x = kg_decode(s + j, &cl);
+                if (kg_is_hyphen(x)) hyphen = 1;
+                else if (!kg_is_blank(x)) break;
+                j += cl;
+            }
+            if (j >= n) break;
+            uint32_t after = kg_fold_char(kg_decode(s + j, &cl));
+            if (!kg_sep_dropped(prev, after, hyphen)) {
+                if (!sep || (node = kg_dat_child(d, node, sep)) < 0) break;
+            }
+            i = j;
+            continue;
+        }
+        cp = kg_fold_char(cp);
+        uint32_t code = kg_dat_code(d, cp);
+        if (!code || (node = kg_dat_child(d, node, code)) < 0) break;
+        i += cl;
+        prev = cp;
+        if (kg_dat_is_terminal(d, node) &&
+            push_candidate(m, (candidate){(uint32_t)i, d->values[node], cp}))
+            return KG_ERR_NOMEM;
+    }
+    return KG_OK;
+}
+
+static int push_hit(kg_matches *m, kg_hit h)
+{
+    if (KG_GROW(m->hits, m->cap_hits, m->n_hits + 1, 64)) return KG_ERR_NOMEM;
+    m->hits[m->n_hits++] = h;
+    return KG_OK;
+}
+
+static int scan(const kg_glossary_view *v, kg_matches *m,
+                const unsigned char *s, size_t n)
+{
+    size_t i = 0, cl;
+    while (i < n) {
+        uint32_t cp = kg_decode(s + i, &cl);
+        if (!is_word_char(cp)) { i += cl; continue; }
+        /* a token starts at i */
+        int rc = walk(v, m, s, n, i);
+        if (rc) return rc;
+        size_t resume = i + cl;
+        for (size_t k = m->n_cands; k-- > 0;) {
+            size_t tail_end;
+            rc = check_end(v, m, s, n, i, &m->cands[k], &tail_end);
+            if (rc < 0) return rc;
+            if (!rc) continue;
+            const candidate *c = &m->cands[k];
+            if ((rc = push_hit(m, (kg_hit){(uint32_t)i, c->end, (uint32_t)tail_end, c->value})))
+                return rc;
+            resume = tail_end;
+            break;
+        }
+        i = next_break(s, n, resume);
+    }
+    return KG_OK;
+}
+
+/* Hits found in the normalised text, moved to the original bytes. A
+ * normalisation unit maps as a whole, so a hit never starts before the
+ * previous one ended. */
+static void map_hits(kg_matches *m)
+{
+    size_t last = 0, out = 0;
+    for (size_t k = 0; k < m->n_hits; k++) {
+        kg_hit h = m->hits[k];
+        size_t s, e, ts, te;
+        kg_norm_map_span(m->norm, h.start, h.end, &s, &e);
+        kg_norm_map_span(m->norm, h.end, h.tail_end, &ts, &te);
+        if (s < last) s = last;
+        if (e <= s) continue;
+        if (h.tail_end == h.end || te < e) te = e;
+        m->hits[out++] = (kg_hit){(uint32_t)s, (uint32_t)e, (uint32_t)te, h.entry};
+        last = te;
+    }
+    m->n_hits = out;
+}
+
+int kg_match(kg_glossary *g, const char *text, size_t len, kg_matches *m)
+{
+    if (!g || !m || (!text && len)) return KG_ERR_ARG;
+    m->n_hits = 0;
+    m->error_offset = 0;
+    if (len > KG_MAX_TEXT) return KG_ERR_TOO_LONG;
+    kg_glossary_view v;
+    int rc = kg_glossary_view_get(g, &v);
+    if (rc) return rc;
+    if ((rc = kg_utf8_check(text, len, 1, &m->error_offset))) return rc;
+    const unsigned char *s = (const unsigned char *)text;
+    size_t n = len;
+    int mapped = kg_fold_first_unsafe(v.fold, s, n) < n;
+    if (mapped) {
+        if ((rc = kg_normalize(m->norm, KG_NFKC_CASEFOLD, text, len))) return rc;
+        s = (const unsigned char *)kg_norm_text(m->norm, &n);
+    }
+    if ((rc = scan(&v, m, s, n))) return rc;
+    if (mapped) map_hits(m);
+    return (int)(m->n_hits > INT32_MAX ? INT32_MAX : m->n_hits);
+}
