@@ -275,10 +275,11 @@ static int push_hit(kg_matches *m, kg_hit h)
     return KG_OK;
 }
 
+/* Matches s[from, n). */
 static int scan(const kg_glossary_view *v, kg_matches *m,
-                const unsigned char *s, size_t n)
+                const unsigned char *s, size_t n, size_t from)
 {
-    size_t i = 0, cl;
+    size_t i = from, cl;
     while (i < n) {
         uint32_t cp = kg_decode(s + i, &cl);
         if (!is_word_char(cp)) { i += cl; continue; }
@@ -302,13 +303,14 @@ static int scan(const kg_glossary_view *v, kg_matches *m,
     return KG_OK;
 }
 
-/* Hits found in the normalised text, moved to the original bytes. A
+/* Hits [first, n_hits) were found in the normalised line that starts at
+ * base in the original text: moves them to the original bytes. A
  * normalisation unit maps as a whole, so a hit never starts before the
  * previous one ended. */
-static void map_hits(kg_matches *m)
+static void map_hits(kg_matches *m, size_t first, size_t base)
 {
-    size_t last = 0, out = 0;
-    for (size_t k = 0; k < m->n_hits; k++) {
+    size_t last = 0, out = first;
+    for (size_t k = first; k < m->n_hits; k++) {
         kg_hit h = m->hits[k];
         size_t s, e, ts, te;
         kg_norm_map_span(m->norm, h.start, h.end, &s, &e);
@@ -316,10 +318,39 @@ static void map_hits(kg_matches *m)
         if (s < last) s = last;
         if (e <= s) continue;
         if (h.tail_end == h.end || te < e) te = e;
-        m->hits[out++] = (kg_hit){(uint32_t)s, (uint32_t)e, (uint32_t)te, h.entry};
+        m->hits[out++] = (kg_hit){(uint32_t)(base + s), (uint32_t)(base + e),
+                                  (uint32_t)(base + te), h.entry};
         last = te;
     }
     m->n_hits = out;
+}
+
+/* Walks never cross a line break, so each line is matched on its own: in
+ * place when it has only characters we fold ourselves (nearly all lines),
+ * else normalised by ICU first. */
+static int match_lines(const kg_glossary_view *v, kg_matches *m,
+                       const unsigned char *text, size_t len)
+{
+    size_t a = 0;
+    while (a < len) {
+        const unsigned char *nl = memchr(text + a, '\n', len - a);
+        size_t b = nl ? (size_t)(nl - text) : len;
+        size_t bad = kg_fold_first_unsafe(v->fold, text + a, b - a);
+        int rc;
+        if (bad == b - a) {
+            rc = scan(v, m, text, b, a);
+        } else {
+            size_t first = m->n_hits, n;
+            rc = kg_normalize(m->norm, KG_NFKC_CASEFOLD, (const char *)text + a, b - a);
+            if (rc) return rc;
+            const unsigned char *s = (const unsigned char *)kg_norm_text(m->norm, &n);
+            rc = scan(v, m, s, n, 0);
+            if (!rc) map_hits(m, first, a);
+        }
+        if (rc) return rc;
+        a = b + 1;
+    }
+    return KG_OK;
 }
 
 int kg_match(kg_glossary *g, const char *text, size_t len, kg_matches *m)
@@ -332,14 +363,6 @@ int kg_match(kg_glossary *g, const char *text, size_t len, kg_matches *m)
     int rc = kg_glossary_view_get(g, &v);
     if (rc) return rc;
     if ((rc = kg_utf8_check(text, len, 1, &m->error_offset))) return rc;
-    const unsigned char *s = (const unsigned char *)text;
-    size_t n = len;
-    int mapped = kg_fold_first_unsafe(v.fold, s, n) < n;
-    if (mapped) {
-        if ((rc = kg_normalize(m->norm, KG_NFKC_CASEFOLD, text, len))) return rc;
-        s = (const unsigned char *)kg_norm_text(m->norm, &n);
-    }
-    if ((rc = scan(&v, m, s, n))) return rc;
-    if (mapped) map_hits(m);
+    if ((rc = match_lines(&v, m, (const unsigned char *)text, len))) return rc;
     return (int)(m->n_hits > INT32_MAX ? INT32_MAX : m->n_hits);
 }

@@ -28,6 +28,13 @@ int kg_utf8_check(const char *text, size_t len, int reject_nul,
         }
         if (i >= len) break;
         unsigned c = s[i];
+        /* three-byte fast path (Hangul and most CJK): E1..EC and EE..EF
+         * take any two continuation bytes */
+        if (((c >= 0xE1 && c <= 0xEC) || c >= 0xEE) && c <= 0xEF && len - i > 2 &&
+            (s[i + 1] & 0xC0) == 0x80 && (s[i + 2] & 0xC0) == 0x80) {
+            i += 3;
+            continue;
+        }
         size_t need;
         uint32_t min, cp;
         if (c < 0x80) {
