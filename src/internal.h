@@ -137,7 +137,8 @@ static inline int kg_cond_holds(int cond, uint32_t prev)
 {
     if (!kg_is_syllable(prev)) return 1;
     unsigned j = kg_jong(prev), v = kg_jung(prev);
-    int bright = v == 0 || v == 8 || v == 2;
+    /* after the past 았 (final ㅆ) 어 follows, not 아: 좋았어요 */
+    int bright = (v == 0 || v == 8 || v == 2) && j != 20;
     switch (cond) {
     case KG_COND_CONS: return j != 0;
     case KG_COND_VOWEL: return j == 0;
