@@ -193,9 +193,9 @@ enum {
     SCORE_WRONG_KIND = -25,     /* e.g. a noun stem with a verb ending */
     SCORE_SHORT_NOUN = -12,     /* unknown one-syllable noun stem */
     SCORE_IMPLAUSIBLE = -40,    /* a stem ending in 으: that is the tail's */
-    SCORE_UNKNOWN_VERB_1 = 0,   /* unknown verb stems, by length */
-    SCORE_UNKNOWN_VERB_2 = -3,
-    SCORE_UNKNOWN_VERB_LONG = -12,
+    SCORE_UNKNOWN_VERB_1 = -10,   /* unknown verb stems, by length */
+    SCORE_UNKNOWN_VERB_2 = -12,
+    SCORE_UNKNOWN_VERB_LONG = -20,
 };
 
 #define SYL_HA 0xD558u   /* 하 */

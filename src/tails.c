@@ -321,6 +321,21 @@ static const char *const copula_endings[] = {
     "었다네", "어야", "든가", "라야", "었으나", "었어요", "었는데", "긴",
 };
 
+/* Copula endings that, written straight after a vowel with no 이, are rare
+ * in prose (친구니, 친구지): the same syllable more often ends a noun
+ * (콜로니, 메이지, 오로라), so the bare form gets a lower prior. */
+static const char *const rare_bare_copula[] = {
+    "라", "니", "나", "지", "기", "자", "든", "던", "냐", "죠", "요", "야",
+    "긴", "신", "구요", "고요", "거니", "거든", "시다", "라야", "든가",
+};
+
+static int bare_copula_score(const char *s)
+{
+    for (size_t i = 0; i < sizeof rare_bare_copula / sizeof *rare_bare_copula; i++)
+        if (!strcmp(s, rare_bare_copula[i])) return 8;
+    return 20;
+}
+
 /* Particles after a nominal or connective ending (하기를, 했음을, 해서는). */
 static const char *const particles_after_connective[] = {
     "는", "도", "만", "요", "야",
@@ -663,7 +678,9 @@ static void gen_noun_tails(builder *b)
             emit(b);
         restore(b, m);
         /* the bare form: the copula has no surface, the ending is the part */
-        if (push(b, copula_endings[i], KG_TAG_VCP, 20, KG_COND_VOWEL)) emit(b);
+        if (push(b, copula_endings[i], KG_TAG_VCP,
+                 bare_copula_score(copula_endings[i]), KG_COND_VOWEL))
+            emit(b);
         restore(b, m);
     }
     /* the full copula after a vowel is formal but common: 행위이다 */
