@@ -207,7 +207,8 @@ enum {
     KG_LEX_ADVERB = 1u << 2,
     KG_LEX_BOUND = 1u << 3,  /* bound noun or counter: 년, 개, 것 */
     KG_LEX_SUFFIX = 1u << 4, /* noun suffix: 들, 적, 급 */
-    KG_LEX_USER = 1u << 5    /* added at run time (user or glossary term) */
+    KG_LEX_USER = 1u << 5,   /* added at run time (user or glossary term) */
+    KG_LEX_PRONOUN = 1u << 6 /* pronoun: only these take the short 서 (여기서) */
 };
 
 int kg_lexicon_add(kg_strset *lex, const char *word, size_t len, uint32_t bits);
