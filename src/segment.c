@@ -226,6 +226,10 @@ static int ends_in_known_noun(const kg_segmenter *seg, const hangul_run *r,
 {
     for (size_t k = 2; k <= 4 && k < i; k++)
         if (lex_bits(seg, r, i - k, i) & KG_LEX_NOUN) return 1;
+    /* or a lexicon noun + a noun suffix: 신속+성, 현대+화 */
+    if (i >= 3 && (lex_bits(seg, r, i - 1, i) & KG_LEX_SUFFIX))
+        for (size_t k = 2; k <= 4 && k < i; k++)
+            if (lex_bits(seg, r, i - 1 - k, i - 1) & KG_LEX_NOUN) return 1;
     return 0;
 }
 
