@@ -137,7 +137,8 @@ static inline int kg_cond_holds(int cond, uint32_t prev)
 {
     if (!kg_is_syllable(prev)) return 1;
     unsigned j = kg_jong(prev), v = kg_jung(prev);
-    int bright = v == 0 || v == 8 || v == 2;
+    /* after the past 았 (final ㅆ) 어 follows, not 아: 좋았어요 */
+    int bright = (v == 0 || v == 8 || v == 2) && j != 20;
     switch (cond) {
     case KG_COND_CONS: return j != 0;
     case KG_COND_VOWEL: return j == 0;
@@ -206,7 +207,8 @@ enum {
     KG_LEX_ADVERB = 1u << 2,
     KG_LEX_BOUND = 1u << 3,  /* bound noun or counter: 년, 개, 것 */
     KG_LEX_SUFFIX = 1u << 4, /* noun suffix: 들, 적, 급 */
-    KG_LEX_USER = 1u << 5    /* added at run time (user or glossary term) */
+    KG_LEX_USER = 1u << 5,   /* added at run time (user or glossary term) */
+    KG_LEX_PRONOUN = 1u << 6 /* pronoun: only these take the short 서 (여기서) */
 };
 
 int kg_lexicon_add(kg_strset *lex, const char *word, size_t len, uint32_t bits);

@@ -193,15 +193,16 @@ enum {
     SCORE_WRONG_KIND = -25,     /* e.g. a noun stem with a verb ending */
     SCORE_SHORT_NOUN = -12,     /* unknown one-syllable noun stem */
     SCORE_IMPLAUSIBLE = -40,    /* a stem ending in 으: that is the tail's */
-    SCORE_UNKNOWN_VERB_1 = 0,   /* unknown verb stems, by length */
-    SCORE_UNKNOWN_VERB_2 = -3,
-    SCORE_UNKNOWN_VERB_LONG = -12,
+    SCORE_UNKNOWN_VERB_1 = -10,   /* unknown verb stems, by length */
+    SCORE_UNKNOWN_VERB_2 = -12,
+    SCORE_UNKNOWN_VERB_LONG = -20,
 };
 
 #define SYL_HA 0xD558u   /* 하 */
 #define SYL_DA 0xB2E4u   /* 다 */
 #define SYL_NI 0xB2C8u   /* 니 */
 #define SYL_I 0xC774u    /* 이 */
+#define SYL_SEO 0xC11Cu  /* 서 */
 
 typedef struct hangul_run {
     const char *text;      /* normalised text */
@@ -225,6 +226,10 @@ static int ends_in_known_noun(const kg_segmenter *seg, const hangul_run *r,
 {
     for (size_t k = 2; k <= 4 && k < i; k++)
         if (lex_bits(seg, r, i - k, i) & KG_LEX_NOUN) return 1;
+    /* or a lexicon noun + a noun suffix: 신속+성, 현대+화 */
+    if (i >= 3 && (lex_bits(seg, r, i - 1, i) & KG_LEX_SUFFIX))
+        for (size_t k = 2; k <= 4 && k < i; k++)
+            if (lex_bits(seg, r, i - 1 - k, i - 1) & KG_LEX_NOUN) return 1;
     return 0;
 }
 
@@ -269,16 +274,34 @@ static int is_n_da(uint32_t syl)
     }
 }
 
-/* 습니다, 입니다, 합니다: a stem never ends in 습니, 입니 ... */
+/* 습니다, 입니다, 드립니다: a stem never ends in a syllable with final ㅂ
+ * followed by 니 (the ㅂ is the formal ending's). */
 static int is_formal_ending_start(uint32_t syl)
 {
-    switch (syl) {
-    case 0xC2B5: /* 습 */ case 0xC74D: /* 읍 */ case 0xC785: /* 입 */
-    case 0xD569: /* 합 */ case 0xB429: /* 됩 */
-        return 1;
-    default:
+    return kg_is_syllable(syl) && kg_jong(syl) == 17u;
+}
+
+/* 교육받다, 감사드리다: a noun + 받 or 드리 is a compound verb stem.
+ * Returns the syllable length of the verb, or 0. */
+static size_t light_verb_len(const hangul_run *r, size_t i)
+{
+    if (i >= 3 && r->cps[i - 1] == 0xB9ACu && r->cps[i - 2] == 0xB4DCu)
+        return 2; /* 드리 */
+    if (i >= 3 && r->cps[i - 1] == 0xBC1Bu) return 1; /* 받 */
+    return 0;
+}
+
+/* 들어가다, 헤어지다: a tail that starts with 어/아 + an auxiliary whose
+ * stem + 어 + auxiliary is itself a lexicon verb belongs to that verb. */
+static int aux_makes_known_verb(const kg_segmenter *seg, const hangul_run *r,
+                                size_t i, const kg_tail *t)
+{
+    if (t->n_parts < 2 || t->part_tag[0] != KG_TAG_E ||
+        t->part_tag[1] != KG_TAG_V)
         return 0;
-    }
+    size_t end = r->offs[i] + t->part_len[0] + t->part_len[1];
+    return (kg_lexicon_bits(&seg->lexicon, r->text + r->offs[0],
+                            end - r->offs[0]) & KG_LEX_VERB) != 0;
 }
 
 static int stem_score(const kg_segmenter *seg, const hangul_run *r, size_t i,
@@ -307,7 +330,12 @@ static int stem_score(const kg_segmenter *seg, const hangul_run *r, size_t i,
         if (ends_in_known_noun(seg, r, i)) return SCORE_KNOWN_COMPOUND;
         return i == 1 ? SCORE_SHORT_NOUN : 0;
     }
+    if (aux_makes_known_verb(seg, r, i, t)) return SCORE_WRONG_KIND;
     if (bits & KG_LEX_VERB) return SCORE_KNOWN_STEM;
+    size_t lv = light_verb_len(r, i);
+    if (lv && !bits)
+        return (lex_bits(seg, r, 0, i - lv) & KG_LEX_NOUN) ? SCORE_KNOWN_STEM
+                                                            : SCORE_NO_TAIL;
     /* one-syllable nouns are often verb stems too: 나서, 집어, 배어 */
     if (bits && i == 1 && !(bits & KG_LEX_ADVERB)) return SCORE_UNKNOWN_VERB_1;
     if (bits) return SCORE_WRONG_KIND;
@@ -349,6 +377,11 @@ static int segment_run(const kg_segmenter *seg, const hangul_run *r,
             if (!kg_cond_holds(t->cond, prev)) continue;
             if (i == 0 && !allow_empty_stem &&
                 (t->part_tag[0] != KG_TAG_VCP || t->n_parts < 2))
+                continue;
+            /* the particle 서 (에서 shortened) follows place pronouns only:
+             * 여기서, 어디서; elsewhere it ends a noun (보고서, 교과서) */
+            if (t->part_tag[0] == KG_TAG_J && r->cps[i] == SYL_SEO &&
+                (i == 0 || !(lex_bits(seg, r, 0, i) & KG_LEX_PRONOUN)))
                 continue;
             int s = t->score + (i ? stem_score(seg, r, i, t)
                                   : allow_empty_stem ? empty_stem_bonus

@@ -63,6 +63,8 @@ static const piece adv_particles[] = {
     {"엔", KG_COND_ANY, 8},       {"에선", KG_COND_ANY, 8},
     {"으론", KG_COND_CONS_NOT_L, 4},
     {"에야", KG_COND_ANY, 4},     {"에게로", KG_COND_ANY, 2},
+    /* 에서 shortened, after place pronouns only (segment.c checks) */
+    {"서", KG_COND_ANY, 10},
 };
 
 /* Auxiliary particles: end a tail, or (some) take a case particle. */
@@ -192,7 +194,7 @@ static const ending endings[] = {
     {"으니깐", KG_COND_CONS_NOT_L, 2, 0}, {"니깐", KG_COND_VOWEL_L, 2, 0},
     {"으시오", KG_COND_CONS_NOT_L, 2, 0}, {"시오", KG_COND_VOWEL_L, 4, 0},
     {"을만한", KG_COND_CONS_NOT_L, 2, 0}, {"기만", KG_COND_ANY, 4, 0},
-    {"기도", KG_COND_ANY, 8, 0},
+    {"기도", KG_COND_ANY, 8, 0},     {"을지도", KG_COND_CONS_NOT_L, 4, 0},
     {"려는", KG_COND_VOWEL_L, 8, 0}, {"으려는", KG_COND_CONS_NOT_L, 6, 0},
     {"자마자", KG_COND_ANY, 4, 0}, {"면서부터", KG_COND_VOWEL_L, 2, 0},
     {"든가", KG_COND_ANY, 4, 0},  {"던가", KG_COND_ANY, 4, F_NOMINAL},
@@ -210,6 +212,8 @@ static const char *const after_past[] = {
     "는지", "거나", "다가", "더라", "더니", "네", "네요", "다는", "다고",
     "다며", "다면", "죠", "지요", "으므로", "을지", "을까", "는가", "냐",
     "냐고", "느냐", "구나", "군요", "으니까", "잖아", "잖아요", "어",
+    "는데요", "더군요", "구요", "고요", "던데", "던데요", "더라고요", "던가",
+    "답니다", "을텐데", "으면서", "을지도", "거든요",
 };
 
 /* Auxiliary predicates after a connective 어/아/게/지/고: 먹어 보다. */
@@ -249,7 +253,9 @@ static const aux_fused honorific_forms[] = {
 
 /* ---- predicate-forming suffixes after a noun ---- */
 
-/* Stems of the suffixes; tag says XSV or XSA. Their endings are generated
+/* Stems of the suffixes; tag says XSV or XSA. 받 and 드리 are not here:
+ * in 교육받다, 감사드리다 they are verbs of their own, part of the stem
+ * (segment.c scores such stems). Their endings are generated
  * like a verb's; the contracted forms (했, 된, 해) are listed below. */
 typedef struct suffix {
     const char *s;
@@ -259,8 +265,8 @@ typedef struct suffix {
 
 static const suffix suffixes[] = {
     {"하", KG_TAG_XSV, 30}, {"되", KG_TAG_XSV, 26}, {"시키", KG_TAG_XSV, 14},
-    {"당하", KG_TAG_XSV, 8}, {"받", KG_TAG_XSV, 8}, {"스럽", KG_TAG_XSA, 12},
-    {"롭", KG_TAG_XSA, 8},  {"답", KG_TAG_XSA, 6}, {"드리", KG_TAG_XSV, 4},
+    {"당하", KG_TAG_XSV, 8}, {"스럽", KG_TAG_XSA, 12},
+    {"롭", KG_TAG_XSA, 8},  {"답", KG_TAG_XSA, 6},
 };
 
 /* Contracted suffix + ending syllables: one fused part. The second column
@@ -320,6 +326,21 @@ static const char *const copula_endings[] = {
     "었으므로", "었지요", "었듯이", "겠지만", "겠다", "었던", "었던가",
     "었다네", "어야", "든가", "라야", "었으나", "었어요", "었는데", "긴",
 };
+
+/* Copula endings that, written straight after a vowel with no 이, are rare
+ * in prose (친구니, 친구지): the same syllable more often ends a noun
+ * (콜로니, 메이지, 오로라), so the bare form gets a lower prior. */
+static const char *const rare_bare_copula[] = {
+    "라", "니", "나", "지", "기", "자", "든", "던", "냐", "죠", "요", "야",
+    "긴", "신", "구요", "고요", "거니", "거든", "시다", "라야", "든가",
+};
+
+static int bare_copula_score(const char *s)
+{
+    for (size_t i = 0; i < sizeof rare_bare_copula / sizeof *rare_bare_copula; i++)
+        if (!strcmp(s, rare_bare_copula[i])) return 8;
+    return 20;
+}
 
 /* Particles after a nominal or connective ending (하기를, 했음을, 해서는). */
 static const char *const particles_after_connective[] = {
@@ -533,6 +554,7 @@ static const char *const after_aux[] = {
     "던", "도록", "지만", "는데", "는다", "으면", "으며", "어야", "아야",
     "어서", "아서", "습니다", "어요", "아요", "음", "나", "자", "면서",
     "으면서", "는가", "는지", "기도", "거나", "든지", "다가", "려고",
+    "니", "니까", "으니", "으니까",
 };
 
 /* depth 0: right after a stem or suffix; depth > 0: after an auxiliary. */
@@ -663,7 +685,9 @@ static void gen_noun_tails(builder *b)
             emit(b);
         restore(b, m);
         /* the bare form: the copula has no surface, the ending is the part */
-        if (push(b, copula_endings[i], KG_TAG_VCP, 20, KG_COND_VOWEL)) emit(b);
+        if (push(b, copula_endings[i], KG_TAG_VCP,
+                 bare_copula_score(copula_endings[i]), KG_COND_VOWEL))
+            emit(b);
         restore(b, m);
     }
     /* the full copula after a vowel is formal but common: 행위이다 */

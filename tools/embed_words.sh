@@ -10,7 +10,8 @@ out=$1; shift
     echo 'const kg_wordlist kg_builtin_wordlists[] = {'
     for f in "$@"; do
         case $(basename "$f" .txt) in
-            nouns|pronouns) bits=KG_LEX_NOUN ;;
+            nouns) bits=KG_LEX_NOUN ;;
+            pronouns) bits='KG_LEX_NOUN | KG_LEX_PRONOUN' ;;
             bound_nouns|counters) bits='KG_LEX_NOUN | KG_LEX_BOUND' ;;
             adverbs|conjunctions) bits=KG_LEX_ADVERB ;;
             verb_stems) bits=KG_LEX_VERB ;;

@@ -2,6 +2,10 @@
 -- and, in the same run, MeCab + mecab-ko-dic.
 --
 --   lua5.4 tools/ud_accuracy.lua [UD_DIR] [--no-mecab] [--hunspell] [--errors N]
+--                                [--halves]
+--
+-- --halves also scores odd and even sentences apart: a rule tuned on
+-- errors of one half should help the other as much (overfitting check).
 --
 -- Gold (from shared/REFERENCE.md): split LEMMA and XPOS on "+" (MISC
 -- OrigLemma wins); the stem is the morphemes before the first functional one
@@ -11,12 +15,14 @@
 local kogloss = require("kogloss")
 
 local ud_dir, use_mecab, use_hunspell, show_errors = "../shared/data/ud", true, false, 0
+local show_halves = false
 do
   local i = 1
   while i <= #arg do
     local a = arg[i]
     if a == "--no-mecab" then use_mecab = false
     elseif a == "--hunspell" then use_hunspell = true
+    elseif a == "--halves" then show_halves = true
     elseif a == "--errors" then i = i + 1; show_errors = tonumber(arg[i])
     else ud_dir = a end
     i = i + 1
@@ -134,14 +140,18 @@ local function kogloss_predict(seg, sent)
   return out
 end
 
-local function new_tally() return { ok = 0, n = 0, classes = {}, errors = {} } end
+local function new_tally()
+  return { ok = 0, n = 0, classes = {}, errors = {}, halves = { { ok = 0, n = 0 }, { ok = 0, n = 0 } } }
+end
 
-local function count(tally, w, predicted)
+-- half: 1 for odd-numbered sentences, 2 for even ones.
+local function count(tally, w, predicted, half)
   local c = tally.classes[w.class] or { ok = 0, n = 0 }
   tally.classes[w.class] = c
-  c.n, tally.n = c.n + 1, tally.n + 1
+  local h = tally.halves[half]
+  c.n, tally.n, h.n = c.n + 1, tally.n + 1, h.n + 1
   if predicted == w.gold then
-    c.ok, tally.ok = c.ok + 1, tally.ok + 1
+    c.ok, tally.ok, h.ok = c.ok + 1, tally.ok + 1, h.ok + 1
   else
     tally.errors[#tally.errors + 1] = w
     w.predicted = predicted
@@ -172,14 +182,14 @@ local all_ok = true
 for _, tb in ipairs(TREEBANKS) do
   local sentences, stats = read_treebank(ud_dir .. "/" .. tb.file, tb.kaist)
   local ours, theirs = new_tally(), new_tally()
-  for _, sent in ipairs(sentences) do
+  for si, sent in ipairs(sentences) do
     local pred = kogloss_predict(seg, sent)
-    for i, w in ipairs(sent.words) do count(ours, w, pred[i]) end
+    for i, w in ipairs(sent.words) do count(ours, w, pred[i], 2 - si % 2) end
   end
   if mecab then
     local res = assert(mecab.stem_lengths(dicdir, sentences))
     for si, sent in ipairs(sentences) do
-      for i, w in ipairs(sent.words) do count(theirs, w, res[si] and res[si][i] or -1) end
+      for i, w in ipairs(sent.words) do count(theirs, w, res[si] and res[si][i] or -1, 2 - si % 2) end
     end
   end
   print(string.format("\n%s: %d words, %d scored (%d not derivable, %d boundary inside a syllable)",
@@ -194,6 +204,13 @@ for _, tb in ipairs(TREEBANKS) do
   end
   print(string.format("  %-22s %8d %8s %8s", "ALL", ours.n, pct(ours.ok, ours.n),
     mecab and pct(theirs.ok, theirs.n) or ""))
+  if show_halves then
+    for h, label in ipairs({ "odd sentences", "even sentences" }) do
+      local a, m = ours.halves[h], theirs.halves[h]
+      print(string.format("  %-22s %8d %8s %8s", label, a.n, pct(a.ok, a.n),
+        mecab and pct(m.ok, m.n) or ""))
+    end
+  end
   if show_errors > 0 then
     for i = 1, math.min(show_errors, #ours.errors) do
       local w = ours.errors[i]

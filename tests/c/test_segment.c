@@ -180,6 +180,28 @@ TEST(test_required_splits)
     CHECK_SPLIT("2025년", "");
 }
 
+/* Rules of the stem | tail decision beyond the required eojeols. */
+TEST(test_stem_rules)
+{
+    /* after the past 았 comes 어, not 아 */
+    CHECK_SPLIT("좋", "았어요");
+    CHECK_SPLIT("놓", "았어요");
+    /* the short particle 서 after place pronouns only */
+    CHECK_SPLIT("여기", "서");
+    CHECK_SPLIT("어디", "서나");
+    CHECK_SPLIT("보고서", "");
+    /* noun + 받 / 드리 is a compound verb stem */
+    CHECK_SPLIT("교육받", "을");
+    CHECK_SPLIT("각광받", "고");
+    /* stem + 어 + auxiliary that is a lexicon verb stays one stem */
+    CHECK_SPLIT("들어가", "게");
+    CHECK_SPLIT("헤어지", "는");
+    /* 니 after an auxiliary (먹어 보니) */
+    CHECK_SPLIT("먹", "어보니");
+    /* pronoun + particle */
+    CHECK_SPLIT("이", "처럼");
+}
+
 TEST(test_required_tags)
 {
     const kg_part *p;
@@ -647,6 +669,7 @@ int main(void)
         return 1;
     }
     RUN(test_required_splits);
+    RUN(test_stem_rules);
     RUN(test_required_tags);
     RUN(test_punctuation);
     RUN(test_spaces_and_empty);
