@@ -1,3 +1,4 @@
+# shellcheck shell=sh
 # Sourced by bench/run.sh and bench/match/run.sh (POSIX sh): makes sure
 # $CORPUS holds the >= $MIB MiB benchmark corpus, regenerating it only when
 # the generator, its sources or the size changed. Needs die(), say(), MIB,

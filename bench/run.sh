@@ -210,3 +210,11 @@ BEGIN {
     if (mdnote != "") printf "%s", mdnote > md
 }'
 say "markdown written to $MD"
+
+# ---- glossary matching (bench/match) --------------------------------------------
+
+# kogloss against grep, ripgrep, Hyperscan and a naive Lua loop on the same
+# corpus; its own table in build/bench/match.md. BENCH_NO_MATCH=1 skips it.
+if [ "${BENCH_NO_MATCH:-0}" != 1 ]; then
+    sh bench/match/run.sh
+fi
