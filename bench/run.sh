@@ -46,17 +46,9 @@ mkdir -p "$OUT"
 
 # ---- corpus -----------------------------------------------------------------
 
-set -- ../shared/data/ud/*.conllu ../shared/corpus/*.txt
-for f; do [ -f "$f" ] || die "corpus source missing: $f (expected ../shared next to the repo)"; done
-min_bytes=$((MIB * 1024 * 1024))
-# The cache key covers the generator, the sources and the size, so a stale
-# corpus is never measured.
-key=$(cat bench/gen_corpus.lua "$@" | cksum | cut -d' ' -f1)-$min_bytes
-if [ ! -f "$CORPUS" ] || [ "$(cat "$CORPUS.key" 2>/dev/null)" != "$key" ]; then
-    say "generating $CORPUS"
-    lua5.4 bench/gen_corpus.lua "$CORPUS" "$min_bytes" "$@"
-    echo "$key" >"$CORPUS.key"
-fi
+# Shared with bench/match/run.sh, so both measure the same bytes.
+. bench/corpus.sh
+ensure_corpus
 
 # ---- programs -----------------------------------------------------------------
 
@@ -218,3 +210,11 @@ BEGIN {
     if (mdnote != "") printf "%s", mdnote > md
 }'
 say "markdown written to $MD"
+
+# ---- glossary matching (bench/match) --------------------------------------------
+
+# kogloss against grep, ripgrep, Hyperscan and a naive Lua loop on the same
+# corpus; its own table in build/bench/match.md. BENCH_NO_MATCH=1 skips it.
+if [ "${BENCH_NO_MATCH:-0}" != 1 ]; then
+    sh bench/match/run.sh
+fi
