@@ -3,6 +3,7 @@
 #include <string.h>
 #include <unicode/unorm2.h>
 #include "glossary.h"
+#include "sse.h"
 
 static const UNormalizer2 *nfkc_cf(void)
 {
@@ -42,15 +43,45 @@ int kg_fold_is_safe_slow(uint32_t cp)
     return n && unorm2_isInert(n, (UChar32)cp);
 }
 
+/* Is the character at s[i] (not ASCII) unsafe? */
+static int unsafe_at(const kg_fold *f, const unsigned char *s, size_t i)
+{
+    size_t cl;
+    uint32_t cp = kg_decode(s + i, &cl);
+    return !kg_is_syllable(cp) && !kg_fold_is_safe(f, cp);
+}
+
 size_t kg_fold_first_unsafe(const kg_fold *f, const unsigned char *s,
                             size_t len)
 {
     size_t i = 0;
+#ifdef KG_HAVE_SSE2
+    /* Only lead bytes can start an unsafe character, and Hangul syllables
+     * (EA B0.. to ED 9D..; the last few are checked one by one) are the
+     * common ones: 16 bytes at a time, look only at the other leads. */
+    for (; i + 17 <= len; i += 16) {
+        __m128i v = _mm_loadu_si128((const __m128i *)(s + i));
+        if (!kg_mask(v)) continue;
+        __m128i next = _mm_loadu_si128((const __m128i *)(s + i + 1));
+        __m128i syllable = _mm_or_si128(
+            kg_in_u8(v, 0xEB, 0xEC),
+            _mm_or_si128(_mm_and_si128(kg_eq_u8(v, 0xEA), kg_ge_u8(next, 0xB0)),
+                         _mm_and_si128(kg_eq_u8(v, 0xED), kg_le_u8(next, 0x9D))));
+        unsigned check = kg_mask(_mm_andnot_si128(syllable, kg_ge_u8(v, 0xC0)));
+        while (check) {
+            size_t at = i + (size_t)__builtin_ctz(check);
+            if (unsafe_at(f, s, at)) return at;
+            check &= check - 1;
+        }
+    }
+    /* step back to a character start for the scalar rest */
+    while (i > 0 && i < len && (s[i] & 0xC0) == 0x80) i--;
+#endif
     while (i < len) {
         if (s[i] < 0x80) { i++; continue; }
+        if (unsafe_at(f, s, i)) return i;
         size_t cl;
-        uint32_t cp = kg_decode(s + i, &cl);
-        if (!kg_is_syllable(cp) && !kg_fold_is_safe(f, cp)) return i;
+        kg_decode(s + i, &cl);
         i += cl;
     }
     return len;

@@ -23,6 +23,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "glossary.h"
+#include "sse.h"
 
 typedef struct candidate {
     uint32_t end;     /* byte after the key's last character */
@@ -91,9 +92,30 @@ static int ascii_breaks(unsigned char b)
 }
 
 /* The first token break at or after i (or n). Hangul syllables, three
- * bytes led by EA..ED, are the bulk of the text and skipped unread. */
+ * bytes led by EA..ED, are the bulk of the text and never break. */
 static size_t next_break(const unsigned char *s, size_t n, size_t i)
 {
+#ifdef KG_HAVE_SSE2
+    /* 16 bytes at a time: ASCII other than letters and digits, and lead
+     * bytes other than Hangul's, are the only places a break can be */
+    while (i + 16 <= n) {
+        __m128i v = _mm_loadu_si128((const __m128i *)(s + i));
+        __m128i lower = _mm_or_si128(v, kg_splat(0x20));
+        __m128i alnum = _mm_or_si128(kg_in_u8(lower, 'a', 'z'), kg_in_u8(v, '0', '9'));
+        __m128i ascii = _mm_cmpgt_epi8(v, kg_splat(0xFF)); /* signed >= 0 */
+        __m128i other_lead = _mm_andnot_si128(kg_in_u8(v, 0xEA, 0xED), kg_ge_u8(v, 0xC0));
+        unsigned cand = kg_mask(_mm_or_si128(_mm_andnot_si128(alnum, ascii), other_lead));
+        while (cand) {
+            size_t at = i + (size_t)__builtin_ctz(cand);
+            size_t cl;
+            if (s[at] < 0x80 || is_break(kg_decode(s + at, &cl))) return at;
+            cand &= cand - 1;
+        }
+        i += 16;
+        /* resume at a character start */
+        while (i < n && (s[i] & 0xC0) == 0x80) i++;
+    }
+#endif
     while (i < n) {
         unsigned char b = s[i];
         if (b < 0x80) {
@@ -325,30 +347,28 @@ static void map_hits(kg_matches *m, size_t first, size_t base)
     m->n_hits = out;
 }
 
-/* Walks never cross a line break, so each line is matched on its own: in
- * place when it has only characters we fold ourselves (nearly all lines),
- * else normalised by ICU first. */
-static int match_lines(const kg_glossary_view *v, kg_matches *m,
-                       const unsigned char *text, size_t len)
+/* Walks never cross a line break, so a line with a character that needs
+ * ICU is normalised and matched on its own; everything between such lines
+ * (nearly all text) is matched in place. */
+static int match_text(const kg_glossary_view *v, kg_matches *m,
+                      const unsigned char *text, size_t len)
 {
     size_t a = 0;
     while (a < len) {
-        const unsigned char *nl = memchr(text + a, '\n', len - a);
-        size_t b = nl ? (size_t)(nl - text) : len;
-        size_t bad = kg_fold_first_unsafe(v->fold, text + a, b - a);
-        int rc;
-        if (bad == b - a) {
-            rc = scan(v, m, text, b, a);
-        } else {
-            size_t first = m->n_hits, n;
-            rc = kg_normalize(m->norm, KG_NFKC_CASEFOLD, (const char *)text + a, b - a);
-            if (rc) return rc;
-            const unsigned char *s = (const unsigned char *)kg_norm_text(m->norm, &n);
-            rc = scan(v, m, s, n, 0);
-            if (!rc) map_hits(m, first, a);
-        }
+        size_t bad = a + kg_fold_first_unsafe(v->fold, text + a, len - a);
+        size_t ls = bad, le;
+        while (ls > a && text[ls - 1] != '\n') ls--;
+        int rc = scan(v, m, text, ls, a);
+        if (rc || bad == len) return rc;
+        const unsigned char *nl = memchr(text + bad, '\n', len - bad);
+        le = nl ? (size_t)(nl - text) : len;
+        size_t first = m->n_hits, n;
+        rc = kg_normalize(m->norm, KG_NFKC_CASEFOLD, (const char *)text + ls, le - ls);
         if (rc) return rc;
-        a = b + 1;
+        const unsigned char *s = (const unsigned char *)kg_norm_text(m->norm, &n);
+        if ((rc = scan(v, m, s, n, 0))) return rc;
+        map_hits(m, first, ls);
+        a = le + 1;
     }
     return KG_OK;
 }
@@ -363,6 +383,6 @@ int kg_match(kg_glossary *g, const char *text, size_t len, kg_matches *m)
     int rc = kg_glossary_view_get(g, &v);
     if (rc) return rc;
     if ((rc = kg_utf8_check(text, len, 1, &m->error_offset))) return rc;
-    if ((rc = match_lines(&v, m, (const unsigned char *)text, len))) return rc;
+    if ((rc = match_text(&v, m, (const unsigned char *)text, len))) return rc;
     return (int)(m->n_hits > INT32_MAX ? INT32_MAX : m->n_hits);
 }

@@ -1,6 +1,7 @@
 /* UTF-8 validation and encoding. */
 #include <string.h>
 #include "internal.h"
+#include "sse.h"
 
 /* Reads 8 bytes without alignment assumptions (the compiler emits one load). */
 static uint64_t load64(const unsigned char *p)
@@ -10,11 +11,82 @@ static uint64_t load64(const unsigned char *p)
     return v;
 }
 
+static int check_scalar(const unsigned char *s, size_t i, size_t len,
+                        int reject_nul, size_t *error_offset);
+
+#ifdef KG_HAVE_SSE2
+/* 16 bytes at a time: every continuation byte must be one that a lead byte
+ * 1-3 places before asks for, and no other byte may be one; the overlong
+ * and surrogate cases are the bytes right after E0, ED, F0, F4. Returns
+ * how far the text is known to be valid, at a character start; the scalar
+ * loop checks the rest and finds the exact offset of an error. */
+static size_t check_blocks(const unsigned char *s, size_t len, int reject_nul)
+{
+    size_t i = 0, good = 0;
+    __m128i prev = _mm_setzero_si128();
+    for (; i + 16 <= len; i += 16) {
+        __m128i v = _mm_loadu_si128((const __m128i *)(s + i));
+        unsigned high = kg_mask(v);
+        /* all ASCII, and no sequence from the last block runs into it */
+        if (!high && !kg_mask(_mm_srli_si128(kg_ge_u8(prev, 0xC0), 13))) {
+            if (reject_nul && kg_mask(kg_eq_u8(v, 0))) break;
+            prev = v;
+            good = i + 16;
+            continue;
+        }
+        __m128i cont = kg_in_u8(v, 0x80, 0xBF);
+        __m128i lead2 = kg_ge_u8(v, 0xC0);   /* any lead: needs byte +1 */
+        __m128i lead3 = kg_ge_u8(v, 0xE0);   /* needs +2 */
+        __m128i lead4 = kg_ge_u8(v, 0xF0);   /* needs +3 */
+        __m128i plead2 = kg_ge_u8(prev, 0xC0), plead3 = kg_ge_u8(prev, 0xE0),
+                plead4 = kg_ge_u8(prev, 0xF0);
+        __m128i need = _mm_or_si128(
+            _mm_or_si128(_mm_or_si128(_mm_slli_si128(lead2, 1), _mm_srli_si128(plead2, 15)),
+                         _mm_or_si128(_mm_slli_si128(lead3, 2), _mm_srli_si128(plead3, 14))),
+            _mm_or_si128(_mm_slli_si128(lead4, 3), _mm_srli_si128(plead4, 13)));
+        __m128i bad = _mm_xor_si128(need, cont);
+        bad = _mm_or_si128(bad, kg_in_u8(v, 0xC0, 0xC1));
+        bad = _mm_or_si128(bad, kg_ge_u8(v, 0xF5));
+        /* the byte after E0/F0 has a lower bound, after ED/F4 an upper one */
+        __m128i after_e0 = _mm_or_si128(_mm_slli_si128(kg_eq_u8(v, 0xE0), 1), _mm_srli_si128(kg_eq_u8(prev, 0xE0), 15));
+        __m128i after_ed = _mm_or_si128(_mm_slli_si128(kg_eq_u8(v, 0xED), 1), _mm_srli_si128(kg_eq_u8(prev, 0xED), 15));
+        __m128i after_f0 = _mm_or_si128(_mm_slli_si128(kg_eq_u8(v, 0xF0), 1), _mm_srli_si128(kg_eq_u8(prev, 0xF0), 15));
+        __m128i after_f4 = _mm_or_si128(_mm_slli_si128(kg_eq_u8(v, 0xF4), 1), _mm_srli_si128(kg_eq_u8(prev, 0xF4), 15));
+        bad = _mm_or_si128(bad, _mm_and_si128(after_e0, kg_le_u8(v, 0x9F)));
+        bad = _mm_or_si128(bad, _mm_and_si128(after_ed, kg_ge_u8(v, 0xA0)));
+        bad = _mm_or_si128(bad, _mm_and_si128(after_f0, kg_le_u8(v, 0x8F)));
+        bad = _mm_or_si128(bad, _mm_and_si128(after_f4, kg_ge_u8(v, 0x90)));
+        if (reject_nul) bad = _mm_or_si128(bad, kg_eq_u8(v, 0));
+        if (kg_mask(bad)) break;
+        prev = v;
+        good = i + 16;
+    }
+    /* a sequence that starts in the last 3 bytes may run past the edge:
+     * the scalar loop checks it again from its lead byte */
+    for (size_t back = 1; back <= 3 && back <= good; back++) {
+        unsigned char c = s[good - back];
+        if (c >= 0xC0) { good -= back; break; }
+        if (c < 0x80) break;
+    }
+    return good;
+}
+#endif
+
 int kg_utf8_check(const char *text, size_t len, int reject_nul,
                   size_t *error_offset)
 {
     const unsigned char *s = (const unsigned char *)text;
-    size_t i = 0;
+    size_t start = 0;
+#ifdef KG_HAVE_SSE2
+    start = check_blocks(s, len, reject_nul);
+#endif
+    return check_scalar(s, start, len, reject_nul, error_offset);
+}
+
+/* Checks s[i, len), i at a character start. */
+static int check_scalar(const unsigned char *s, size_t i, size_t len,
+                        int reject_nul, size_t *error_offset)
+{
     while (i < len) {
         /* ASCII fast path: 8 bytes at a time while none has the top bit. */
         while (i + 8 <= len && !(load64(s + i) & 0x8080808080808080ull)) {
