@@ -3,8 +3,8 @@
  *
  *   kg_match TERMS CORPUS [whole|line]
  *
- * TERMS has one term per line, each becoming an entry of its own (a later
- * duplicate overrides an earlier one, as a later glossary would). The
+ * TERMS has one term per line, each becoming an entry of its own in a
+ * batch of its own (a later duplicate overrides an earlier one). The
  * corpus is matched in one kg_match call (whole, the default) or one call
  * per line (line: what an editor does on redraw). Building the glossary
  * and scanning are timed apart (CLOCK_MONOTONIC); reading the files is not.
@@ -80,7 +80,8 @@ int main(int argc, char **argv)
 
     double t0 = now_ms();
     kg_glossary *g = kg_glossary_new();
-    /* one batch per term: a form repeated in the list is no error here */
+    /* one batch per term: the lists repeat some forms (Day, day), which
+     * one batch would refuse; here a later repeat overrides */
     for (size_t i = 0; g && i < n; i++)
         if (kg_glossary_add(g, &entries[i], 1, "terms", 0) < 0) {
             fprintf(stderr, "kg_match: %s\n", kg_glossary_error(g));

@@ -18,6 +18,7 @@ typedef struct builder {
     kg_dat *d;
     int32_t *next_free, *prev_free; /* doubly linked free slots */
     int32_t first_free;
+    int32_t head;                   /* where searches start */
     size_t cap;
     /* keys as code sequences, in sorted order */
     const uint16_t *const *codes;
@@ -117,6 +118,7 @@ static int ensure(builder *b, size_t need)
 static void take(builder *b, int32_t slot)
 {
     int32_t nx = b->next_free[slot], pv = b->prev_free[slot];
+    if (slot == b->head) b->head = nx;
     if (slot == b->first_free) {
         b->first_free = nx;
         if (nx >= 0) b->prev_free[nx] = pv; /* keep first->prev = last */
@@ -132,24 +134,28 @@ static int is_free(const builder *b, size_t slot)
     return b->d->slots[slot].check == KG_DAT_PARENT && slot != 0;
 }
 
-/* First base where slots base + codes[j] are all free. */
+/* First base where slots base + codes[j] are all free. The search starts
+ * at b->head, which moves past the crowded front of the array once a
+ * search has had to skip many free slots there: those few stay free. */
 static int find_base(builder *b, const uint16_t *codes, size_t k, int32_t *base)
 {
     for (;;) {
-        int32_t f = b->first_free;
-        if (f < 0) {
-            int rc = ensure(b, b->cap);
-            if (rc) return rc;
-            continue;
-        }
-        for (; f >= 0; f = b->next_free[f]) {
+        if (b->head < 0) b->head = b->first_free;
+        int32_t f = b->head;
+        size_t tries = 0;
+        for (; f >= 0; f = b->next_free[f], tries++) {
             int32_t bs = f - (int32_t)codes[0];
             if (bs < 0) continue;
-            int rc = ensure(b, (size_t)bs + codes[k - 1]);
-            if (rc) return rc;
+            if ((size_t)bs + codes[k - 1] >= b->cap) {
+                int rc = ensure(b, (size_t)bs + codes[k - 1]);
+                if (rc) return rc;
+            }
             size_t j = 1;
             while (j < k && is_free(b, (size_t)bs + codes[j])) j++;
-            if (j == k) { *base = bs; return KG_OK; }
+            if (j < k) continue;
+            if (tries > 64) b->head = f;
+            *base = bs;
+            return KG_OK;
         }
         /* every free slot failed: grow and try the new ones */
         int rc = ensure(b, b->cap);
@@ -233,7 +239,7 @@ int kg_dat_build(kg_dat *d, const char *const *keys, const uint32_t *lens,
     uint32_t *offs = malloc((n ? n : 1) * sizeof *offs);
     uint32_t *clens = malloc((n ? n : 1) * sizeof *clens);
     uint32_t *order = malloc((n ? n : 1) * sizeof *order);
-    builder b = {d, NULL, NULL, -1, 0, NULL, NULL, values};
+    builder b = {d, NULL, NULL, -1, -1, 0, NULL, NULL, values};
     rc = KG_ERR_NOMEM;
     if (!pool || !offs || !clens || !order) goto out;
     size_t at = 0;

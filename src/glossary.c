@@ -8,6 +8,7 @@
  * the first entry that claims it.
  */
 #include <stdarg.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -49,7 +50,13 @@ struct kg_glossary {
     kg_strset forms;    /* key -> public index */
     kg_dat dat;
     kg_segmenter *seg;  /* grows with every Hangul form ever added */
+    uint8_t *prefixes;  /* KG_PREFIX_BITS bits over seg's lexicon */
+    uint64_t id;        /* this compilation's number */
 };
+
+/* Numbers compilations across all glossaries, so a cache filled for one
+ * never serves another (or a later state of the same one). */
+static atomic_uint_fast64_t compilations;
 
 static const char empty[] = "";
 
@@ -128,6 +135,7 @@ void kg_glossary_free(kg_glossary *g)
     if (!g) return;
     uncompile(g);
     kg_segmenter_free(g->seg);
+    free(g->prefixes);
     kg_norm_free(g->norm);
     while (g->arena) {
         arena_block *next = g->arena->next;
@@ -219,6 +227,7 @@ static int validate(kg_glossary *g, const kg_entry *entries, size_t n,
         }
         if (kl < 0) { rc = fail(g, kl, origin, e, i, "%s", kg_strerror(kl)); break; }
         if (kl == 0) { rc = fail(g, KG_ERR_PARSE, origin, e, i, "empty term"); break; }
+        if (n == 1 && e->n_aliases == 0) break; /* nothing to collide with */
         int is_new;
         kg_strset_entry *t = kg_strset_upsert(&terms, g->key, (size_t)kl, &is_new);
         if (!t) { rc = fail(g, KG_ERR_NOMEM, origin, NULL, 0, "out of memory"); break; }
@@ -376,6 +385,27 @@ static int teach_segmenter(kg_glossary *g)
     return KG_OK;
 }
 
+/* Sets the bit of every proper prefix, at syllable steps, of every word. */
+static int build_prefix_filter(kg_glossary *g)
+{
+    if (!g->prefixes && !(g->prefixes = malloc(KG_PREFIX_BITS / 8))) return KG_ERR_NOMEM;
+    memset(g->prefixes, 0, KG_PREFIX_BITS / 8);
+    const kg_strset *lex = kg_segmenter_lexicon(g->seg);
+    for (size_t i = 0; i < lex->n_entries; i++) {
+        const kg_strset_entry *w = &lex->entries[i];
+        const char *word = kg_strset_key(lex, w);
+        size_t cl;
+        for (size_t k = 0; k < w->key_len;) {
+            kg_decode((const unsigned char *)word + k, &cl);
+            k += cl;
+            if (k >= w->key_len) break;
+            uint32_t h = kg_prefix_hash(word, k);
+            g->prefixes[h >> 3] |= (uint8_t)(1u << (h & 7));
+        }
+    }
+    return KG_OK;
+}
+
 static int build_automaton(kg_glossary *g)
 {
     size_t n = g->forms.n_entries;
@@ -419,9 +449,11 @@ int kg_glossary_compile(kg_glossary *g)
         rc = collect_forms(g, order);
     }
     if (!rc) rc = teach_segmenter(g);
+    if (!rc) rc = build_prefix_filter(g);
     if (!rc) rc = build_automaton(g);
     free(order);
     if (rc) { uncompile(g); return rc; }
+    g->id = atomic_fetch_add(&compilations, 1) + 1;
     g->compiled = 1;
     return KG_OK;
 }
@@ -433,6 +465,8 @@ int kg_glossary_view_get(kg_glossary *g, kg_glossary_view *v)
     v->fold = &g->fold;
     v->dat = &g->dat;
     v->seg = g->seg;
+    v->prefixes = g->prefixes;
+    v->id = g->id;
     return KG_OK;
 }
 

@@ -119,12 +119,33 @@ static inline int kg_dat_is_terminal(const kg_dat *d, int32_t node)
     return (d->slots[node].check & KG_DAT_TERMINAL) != 0;
 }
 
+/* ---- prefix filter (glossary.c) ----------------------------------------
+ * A bit per hash of every proper prefix of a lexicon word: "no bit" means
+ * no word of the lexicon continues this stem. */
+
+#define KG_PREFIX_BITS (1u << 22)
+
+static inline uint32_t kg_prefix_hash(const char *s, size_t n)
+{
+    uint32_t h = 2166136261u;
+    for (size_t i = 0; i < n; i++) h = (h ^ (unsigned char)s[i]) * 16777619u;
+    return h & (KG_PREFIX_BITS - 1);
+}
+
+static inline int kg_prefix_filter_has(const uint8_t *bits, const char *s, size_t n)
+{
+    uint32_t h = kg_prefix_hash(s, n);
+    return (bits[h >> 3] >> (h & 7)) & 1;
+}
+
 /* ---- what the matcher reads from a compiled glossary (glossary.c) ---- */
 
 typedef struct kg_glossary_view {
     const kg_fold *fold;
     const kg_dat *dat;
-    const kg_segmenter *seg; /* knows every Hangul form as a stem */
+    const kg_segmenter *seg;  /* knows every Hangul form as a stem */
+    const uint8_t *prefixes;  /* prefix filter of seg's lexicon */
+    uint64_t id;              /* unique per compilation, for caches */
 } kg_glossary_view;
 
 /* Sets the message kg_glossary_error() returns; returns code. */

@@ -31,7 +31,23 @@ typedef struct candidate {
     uint32_t last;    /* the key's last character, folded */
 } candidate;
 
+/* Boundary decisions depend only on a few bytes around them (a tail and
+ * the conditions its stem meets; an eojeol and where in it the term ends),
+ * and real text repeats them constantly: small direct-mapped memos save
+ * hash look-ups and segmenter calls. A slot stores its whole key. */
+#define MEMO_KEY 45
+#define TAIL_MEMO_SLOTS 1024
+#define WORD_MEMO_SLOTS 4096
+
+typedef struct memo_slot {
+    uint8_t len, extra, used, result;
+    char key[MEMO_KEY];
+} memo_slot;
+
 struct kg_matches {
+    memo_slot tail_memo[TAIL_MEMO_SLOTS];
+    memo_slot word_memo[WORD_MEMO_SLOTS];
+    uint64_t memo_owner;    /* the compilation the memos were filled for */
     kg_hit *hits;
     size_t n_hits, cap_hits;
     candidate *cands;
@@ -167,12 +183,78 @@ static int is_noun_tail(const kg_segmenter *seg, const unsigned char *s,
     return 0;
 }
 
+/* The conditions of enum kg_tail_cond that prev meets, as bits. */
+static uint8_t conds_of(uint32_t prev)
+{
+    uint8_t bits = 0;
+    for (int c = KG_COND_CONS; c <= KG_COND_HA; c++)
+        if (kg_cond_holds(c, prev)) bits |= (uint8_t)(1u << (c - 1));
+    return bits;
+}
+
+static uint32_t fnv(const unsigned char *s, size_t n)
+{
+    uint32_t h = 2166136261u;
+    for (size_t i = 0; i < n; i++) h = (h ^ s[i]) * 16777619u;
+    return h;
+}
+
+/* The slot for key (NULL when the key is too long to keep); *hit tells
+ * whether it holds the key's result. */
+static memo_slot *memo_find(memo_slot *table, size_t n_slots,
+                            const unsigned char *key, size_t len,
+                            uint8_t extra, int *hit)
+{
+    *hit = 0;
+    if (len > MEMO_KEY) return NULL;
+    memo_slot *slot = &table[(fnv(key, len) ^ extra * 0x9E3779B1u) & (n_slots - 1)];
+    *hit = slot->used && slot->len == len && slot->extra == extra &&
+           memcmp(slot->key, key, len) == 0;
+    return slot;
+}
+
+static void memo_store(memo_slot *slot, const unsigned char *key, size_t len,
+                       uint8_t extra, int result)
+{
+    if (!slot) return;
+    slot->used = 1;
+    slot->len = (uint8_t)len;
+    slot->extra = extra;
+    slot->result = (uint8_t)result;
+    memcpy(slot->key, key, len);
+}
+
+/* Memos belong to one automaton (and so one segmenter lexicon). */
+static void memo_check_owner(const kg_glossary_view *v, kg_matches *m)
+{
+    if (m->memo_owner == v->id) return;
+    memset(m->tail_memo, 0, sizeof m->tail_memo);
+    memset(m->word_memo, 0, sizeof m->word_memo);
+    m->memo_owner = v->id;
+}
+
+/* is_noun_tail through the memo. */
+static int noun_tail(const kg_glossary_view *v, kg_matches *m,
+                     const unsigned char *s, size_t a, size_t b, uint32_t prev)
+{
+    uint8_t conds = conds_of(prev);
+    int hit;
+    memo_slot *slot = memo_find(m->tail_memo, TAIL_MEMO_SLOTS, s + a, b - a, conds, &hit);
+    if (hit) return slot->result;
+    int r = is_noun_tail(v->seg, s, a, b, prev);
+    memo_store(slot, s + a, b - a, conds, r);
+    return r;
+}
+
 /* Does a lexicon word start at ws and end inside (e, b]? Then the stem
- * may be longer than the term (나 in 나라), and the segmenter decides. */
-static int longer_word(const kg_segmenter *seg, const unsigned char *s,
+ * may be longer than the term (나 in 나라), and the segmenter decides.
+ * Most stems begin no lexicon word at all, which a filter of word
+ * prefixes tells without a look-up. */
+static int longer_word(const kg_glossary_view *v, const unsigned char *s,
                        size_t ws, size_t e, size_t b)
 {
-    const kg_strset *lex = kg_segmenter_lexicon(seg);
+    if (!kg_prefix_filter_has(v->prefixes, (const char *)s + ws, e - ws)) return 0;
+    const kg_strset *lex = kg_segmenter_lexicon(v->seg);
     size_t cl;
     for (size_t k = e; k < b; ) {
         kg_decode(s + k, &cl);
@@ -186,23 +268,31 @@ static int longer_word(const kg_segmenter *seg, const unsigned char *s,
 
 /* Asks the segmenter whether eojeol s[ws, b) has a part boundary at e.
  * Returns 1 (and the tail end) or 0; a negative code on failure. */
-static int segmenter_boundary(const kg_segmenter *seg, kg_result *res,
+static int segmenter_boundary(const kg_glossary_view *v, kg_matches *m,
                               const unsigned char *s, size_t ws, size_t e,
                               size_t b, size_t *tail_end)
 {
-    int rc = kg_segment(seg, (const char *)s + ws, b - ws, res);
+    int hit;
+    uint8_t at = e - ws < 255 ? (uint8_t)(e - ws) : 255;
+    memo_slot *slot = memo_find(m->word_memo, WORD_MEMO_SLOTS, s + ws, b - ws, at, &hit);
+    if (hit) {
+        *tail_end = slot->result == 2 ? b : e;
+        return slot->result != 0;
+    }
+    int rc = kg_segment(v->seg, (const char *)s + ws, b - ws, m->res);
     if (rc < 0) return rc;
     size_t np;
-    const kg_part *parts = kg_result_parts(res, &np);
-    size_t at = e - ws;
-    for (size_t k = 0; k < np; k++) {
-        if (parts[k].start != at) continue;
+    const kg_part *parts = kg_result_parts(m->res, &np);
+    int result = 0;
+    for (size_t k = 0; k < np && !result; k++) {
+        if (parts[k].start != e - ws) continue;
         int tail = 1;
         for (size_t j = k; j < np && tail; j++) tail = is_tail_tag(parts[j].tag);
-        *tail_end = tail ? b : e;
-        return 1;
+        result = tail ? 2 : 1;
     }
-    return 0;
+    if (at < 255) memo_store(slot, s + ws, b - ws, at, result);
+    *tail_end = result == 2 ? b : e;
+    return result != 0;
 }
 
 /* The boundary rules of the header comment for a candidate that starts at
@@ -221,7 +311,7 @@ static int check_end(const kg_glossary_view *v, kg_matches *m,
     size_t b = next_break(s, n, e);
     if (!last_hangul) {
         /* a name then Hangul: AI를, GPT-4급, AI반도체 (no tail) */
-        if (is_noun_tail(v->seg, s, e, b, c->last)) *tail_end = b;
+        if (noun_tail(v, m, s, e, b, c->last)) *tail_end = b;
         return 1;
     }
     /* the eojeol that holds the end: from the last blank before it */
@@ -230,12 +320,12 @@ static int check_end(const kg_glossary_view *v, kg_matches *m,
     int all_hangul = 1;
     for (size_t k = e; k < b && all_hangul; k += cl)
         all_hangul = kg_is_syllable(kg_decode(s + k, &cl));
-    if (all_hangul && !longer_word(v->seg, s, ws, e, b) &&
-        is_noun_tail(v->seg, s, e, b, c->last)) {
+    if (all_hangul && noun_tail(v, m, s, e, b, c->last) &&
+        !longer_word(v, s, ws, e, b)) {
         *tail_end = b;
         return 1;
     }
-    return segmenter_boundary(v->seg, m->res, s, ws, e, b, tail_end);
+    return segmenter_boundary(v, m, s, ws, e, b, tail_end);
 }
 
 /* ---- walking ---- */
@@ -356,10 +446,11 @@ static int match_text(const kg_glossary_view *v, kg_matches *m,
     size_t a = 0;
     while (a < len) {
         size_t bad = a + kg_fold_first_unsafe(v->fold, text + a, len - a);
+        if (bad == len) return scan(v, m, text, len, a);
         size_t ls = bad, le;
         while (ls > a && text[ls - 1] != '\n') ls--;
         int rc = scan(v, m, text, ls, a);
-        if (rc || bad == len) return rc;
+        if (rc) return rc;
         const unsigned char *nl = memchr(text + bad, '\n', len - bad);
         le = nl ? (size_t)(nl - text) : len;
         size_t first = m->n_hits, n;
@@ -382,6 +473,7 @@ int kg_match(kg_glossary *g, const char *text, size_t len, kg_matches *m)
     kg_glossary_view v;
     int rc = kg_glossary_view_get(g, &v);
     if (rc) return rc;
+    memo_check_owner(&v, m);
     if ((rc = kg_utf8_check(text, len, 1, &m->error_offset))) return rc;
     if ((rc = match_text(&v, m, (const unsigned char *)text, len))) return rc;
     return (int)(m->n_hits > INT32_MAX ? INT32_MAX : m->n_hits);
