@@ -16,6 +16,10 @@ CORE_SRCS := $(wildcard src/*.c)
 DATA_FILES := $(sort $(wildcard src/data/*.txt))
 GEN_SRC := $(BUILD)/lexicon_data.c
 CORE_OBJS := $(CORE_SRCS:src/%.c=$(BUILD)/obj/%.o) $(BUILD)/obj/lexicon_data.o
+# The boilerplate rule pack, embedded as a C string.
+RULES_FILE := src/data/boilerplate.rules
+RULES_SRC := $(BUILD)/boilerplate_rules.c
+CORE_OBJS += $(BUILD)/obj/boilerplate_rules.o
 
 LUA_BINDING := $(wildcard src/lua/*.c)
 LUA_HEADERS := src/lua/compat.h src/lua/binding.h include/kogloss.h src/lua/module.map
@@ -50,6 +54,14 @@ lib: $(BUILD)/libkogloss.a $(BUILD)/libkogloss.so
 $(GEN_SRC): tools/embed_words.sh $(DATA_FILES)
 	@mkdir -p $(@D)
 	sh tools/embed_words.sh $@ $(DATA_FILES)
+
+$(RULES_SRC): tools/embed_rules.sh $(RULES_FILE)
+	@mkdir -p $(@D)
+	sh tools/embed_rules.sh $@ $(RULES_FILE)
+
+$(BUILD)/obj/boilerplate_rules.o: $(RULES_SRC) src/internal.h
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS_ALL) $(WARN) $(CFLAGS) -fPIC -c $< -o $@
 
 $(BUILD)/obj/%.o: src/%.c src/internal.h include/kogloss.h
 	@mkdir -p $(@D)
@@ -123,9 +135,9 @@ $(BUILD)/tests/%: tests/c/%.c tests/c/check.h $(CORE_OBJS)
 	$(CC) $(CPPFLAGS_ALL) $(WARN) $(CFLAGS) -o $@ $< $(CORE_OBJS) $(LIBS)
 
 # The same tests against the sources compiled with ASan and UBSan.
-$(BUILD)/asan/%: tests/c/%.c tests/c/check.h $(CORE_SRCS) $(GEN_SRC)
+$(BUILD)/asan/%: tests/c/%.c tests/c/check.h $(CORE_SRCS) $(GEN_SRC) $(RULES_SRC)
 	@mkdir -p $(@D)
-	$(CC) $(CPPFLAGS_ALL) $(ICU_CFLAGS) $(WARN) $(SAN_FLAGS) -o $@ $< $(CORE_SRCS) $(GEN_SRC) $(LIBS)
+	$(CC) $(CPPFLAGS_ALL) $(ICU_CFLAGS) $(WARN) $(SAN_FLAGS) -o $@ $< $(CORE_SRCS) $(GEN_SRC) $(RULES_SRC) $(LIBS)
 
 C_TESTS := $(TEST_C_SRCS:tests/c/%.c=$(BUILD)/tests/%)
 ASAN_TESTS := $(TEST_C_SRCS:tests/c/%.c=$(BUILD)/asan/%)
