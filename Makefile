@@ -30,7 +30,7 @@ DEPS := gcc make pkg-config libicu-dev libpcre2-dev liblua5.4-dev lua5.4 \
 export DEBIAN_FRONTEND := noninteractive
 
 .PHONY: all lib lua54 luajit lua53 lua51 deps test demo bench accuracy \
-        install clean check-c asan
+        install clean check-c asan boilerplate-eval
 
 all: lib lua54 luajit
 
@@ -154,6 +154,11 @@ demo: deps
 accuracy: deps all
 	LUA_PATH="lua/?.lua;lua/?/init.lua;bench/?.lua;;" LUA_CPATH="$(BUILD)/lua5.4/?.so;;" \
 	  lua5.4 tools/ud_accuracy.lua ../shared/data/ud
+
+# Precision/recall/F1 of boilerplate classification on the labelled articles.
+boilerplate-eval: deps all
+	LUA_PATH="lua/?.lua;lua/?/init.lua;;" LUA_CPATH="$(BUILD)/lua5.4/?.so;;" \
+	  lua5.4 tools/boilerplate_eval.lua tests/data/boilerplate/articles.list
 
 bench: deps all
 	sh bench/run.sh

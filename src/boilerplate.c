@@ -24,13 +24,14 @@ enum {
     R_LIST_ITEM,
     R_DUPLICATE,
     R_NEAR_DUPLICATE,
+    R_BEFORE_DATE,
     R_COUNT
 };
 
 static const char *const reason_names[R_COUNT] = {
     "blank", "sentence", "long", "morphemes", "heading", "short-kept",
     "numeric", "symbols", "between-boilerplate", "list-item", "duplicate",
-    "near-duplicate",
+    "near-duplicate", "author-before-date",
 };
 
 /* Thresholds, in characters (code points without spaces counted too). */
@@ -42,8 +43,11 @@ static const char *const reason_names[R_COUNT] = {
 #define SHORT_CHARS 60       /* "short" for the between-boilerplate rule */
 #define DUP_MAX_CHARS 150    /* duplicates are titles and captions */
 #define DUP_WINDOW 8         /* non-blank lines looked back at */
-#define NEAR_DUP_MIN_CHARS 10
-#define NEAR_DUP_DICE 0.8
+#define NEAR_DUP_MIN_CHARS 20 /* short siblings (V3 vs R1 items) differ little */
+#define NEAR_DUP_DICE 0.85
+#define TAIL_RUN 3           /* lines a tail run between boilerplate may have */
+#define AUTHOR_MAX_CHARS 20  /* a blog nickname above its date line */
+#define AUTHOR_MAX_WORDS 3
 
 struct kg_boiler {
     kg_rules *rules;   /* built-in [0, n_builtin), user rules after */
@@ -60,6 +64,8 @@ typedef struct line_info {
     uint8_t decided;     /* a rule or a line signal settled it */
     uint8_t strong;      /* content that ends a list (not a headline) */
     uint8_t list_header;
+    uint8_t is_date;     /* decided by a rule named date* or timestamp* */
+    uint16_t words;
 } line_info;
 
 struct kg_lines {
@@ -449,6 +455,9 @@ static void classify_line(const kg_boiler *b, kg_lines *l, const char *text,
         } else {
             set(l, i, KG_LINE_BOILERPLATE, reason);
             in->list_header = action == KG_RULE_LIST;
+            const char *name = kg_rules_name(b->rules, (size_t)r);
+            in->is_date = strncmp(name, "date", 4) == 0 ||
+                          strncmp(name, "timestamp", 9) == 0;
         }
         return;
     }
@@ -458,14 +467,15 @@ static void classify_line(const kg_boiler *b, kg_lines *l, const char *text,
         return;
     }
     counts c = count_chars(text, in);
+    in->words = (uint16_t)(c.words > 0xFFFF ? 0xFFFF : c.words);
     uint32_t letters = c.hangul + c.latin + c.letter;
     if (letters + c.digit == 0) {
         set(l, i, KG_LINE_BOILERPLATE, R_SYMBOLS);
         return;
     }
-    /* tickers, scores, dates: mostly digits and symbols, few letters */
-    if (in->nchars <= SHORT_CHARS && letters <= 4 &&
-        2 * (c.digit + c.symbol) >= c.digit + c.symbol + letters) {
+    /* tickers, scores, dates: mostly digits and symbols */
+    if (in->nchars <= SHORT_CHARS &&
+        2 * (c.digit + c.symbol) > c.digit + c.symbol + letters) {
         set(l, i, KG_LINE_BOILERPLATE, R_NUMERIC);
         return;
     }
@@ -526,25 +536,70 @@ static long neighbour(const kg_lines *l, size_t i, int dir)
     return (j >= 0 && (size_t)j < l->n) ? j : -1;
 }
 
-/* Undecided lines: boilerplate between two boilerplate lines, a heading
- * when content follows, else kept. Decisions read the state before this
- * pass, so they do not cascade. */
+static int is_bp(const kg_lines *l, long i)
+{
+    return i >= 0 && l->lines[i].cls == KG_LINE_BOILERPLATE;
+}
+
+/* Undecided lines, in the order of the checks:
+ *  - a nickname of a few words right above a date line is its author;
+ *  - after the body has begun (the first strong content line), a short
+ *    line between two boilerplate lines is boilerplate; after the body has
+ *    ended (the last strong line), so is a run of up to TAIL_RUN short
+ *    lines, such as an author box between two widgets;
+ *  - a line with decided content after it is a heading;
+ *  - anything else is kept.
+ * Titles and subtitles sit between chrome above the body, which is why
+ * the between rule waits for the body. Decisions read the classes the
+ * earlier passes left, so they do not cascade. */
 static void context_pass(kg_lines *l)
 {
-    for (size_t i = 0; i < l->n; i++) {
-        if (l->lines[i].cls == KG_LINE_BLANK || l->info[i].decided) continue;
-        long p = neighbour(l, i, -1), n = neighbour(l, i, +1);
-        int p_bp = p >= 0 && l->lines[p].cls == KG_LINE_BOILERPLATE &&
-                   l->lines[p].reason != R_BETWEEN;
-        int n_bp = n >= 0 && l->lines[n].cls == KG_LINE_BOILERPLATE;
-        int n_content = n >= 0 && l->lines[n].cls == KG_LINE_CONTENT &&
-                        l->info[n].decided;
-        if (p_bp && n_bp && l->info[i].nchars <= SHORT_CHARS) {
-            l->lines[i].cls = KG_LINE_BOILERPLATE;
-            l->lines[i].reason = R_BETWEEN;
-        } else if (n_content) {
-            l->lines[i].reason = R_HEADING;
+    long first_strong = -1, last_strong = -1;
+    for (size_t i = 0; i < l->n; i++)
+        if (l->lines[i].cls == KG_LINE_CONTENT && l->info[i].strong) {
+            if (first_strong < 0) first_strong = (long)i;
+            last_strong = (long)i;
         }
+    for (size_t i = 0; i < l->n; i++) {
+        kg_line *ln = &l->lines[i];
+        const line_info *in = &l->info[i];
+        if (ln->cls == KG_LINE_BLANK || in->decided) continue;
+        long p = neighbour(l, i, -1), n = neighbour(l, i, +1);
+        if (in->words <= AUTHOR_MAX_WORDS && in->nchars <= AUTHOR_MAX_CHARS &&
+            i + 1 < l->n && l->info[i + 1].is_date) {
+            ln->cls = KG_LINE_BOILERPLATE;
+            ln->reason = R_BEFORE_DATE;
+        } else if (first_strong >= 0 && (long)i > first_strong &&
+                   in->nchars <= SHORT_CHARS && is_bp(l, p) && is_bp(l, n) &&
+                   l->lines[p].reason != R_BETWEEN) {
+            ln->cls = KG_LINE_BOILERPLATE;
+            ln->reason = R_BETWEEN;
+        } else if (n >= 0 && l->lines[n].cls == KG_LINE_CONTENT &&
+                   l->info[n].decided) {
+            ln->reason = R_HEADING;
+        }
+    }
+    if (last_strong < 0) return;
+    /* tail runs: short, not strong, between two boilerplate lines */
+    size_t i = (size_t)last_strong + 1;
+    while (i < l->n) {
+        if (l->lines[i].cls != KG_LINE_CONTENT) { i++; continue; }
+        size_t j = i, count = 0;
+        int ok = 1;
+        for (; j < l->n && l->lines[j].cls != KG_LINE_BOILERPLATE; j++) {
+            if (l->lines[j].cls == KG_LINE_BLANK) continue;
+            count++;
+            ok &= l->info[j].nchars <= SHORT_CHARS && !l->info[j].strong &&
+                  l->lines[j].reason != R_DUPLICATE;
+        }
+        if (ok && count <= TAIL_RUN && is_bp(l, neighbour(l, i, -1)) && j < l->n) {
+            for (size_t k = i; k < j; k++)
+                if (l->lines[k].cls == KG_LINE_CONTENT) {
+                    l->lines[k].cls = KG_LINE_BOILERPLATE;
+                    l->lines[k].reason = R_BETWEEN;
+                }
+        }
+        i = j;
     }
 }
 
