@@ -46,8 +46,8 @@ static const char *const reason_names[R_COUNT] = {
 #define NEAR_DUP_MIN_CHARS 20 /* short siblings (V3 vs R1 items) differ little */
 #define NEAR_DUP_DICE 0.85
 #define TAIL_RUN 3           /* lines a tail run between boilerplate may have */
-#define AUTHOR_MAX_CHARS 20  /* a blog nickname above its date line */
-#define AUTHOR_MAX_WORDS 3
+#define AUTHOR_MAX_CHARS 15  /* a blog nickname between title and date */
+#define AUTHOR_MAX_WORDS 2
 
 struct kg_boiler {
     kg_rules *rules;   /* built-in [0, n_builtin), user rules after */
@@ -542,7 +542,8 @@ static int is_bp(const kg_lines *l, long i)
 }
 
 /* Undecided lines, in the order of the checks:
- *  - a nickname of a few words right above a date line is its author;
+ *  - a nickname of a word or two between a title (content above) and the
+ *    date line right below is the author;
  *  - after the body has begun (the first strong content line), a short
  *    line between two boilerplate lines is boilerplate; after the body has
  *    ended (the last strong line), so is a run of up to TAIL_RUN short
@@ -566,7 +567,8 @@ static void context_pass(kg_lines *l)
         if (ln->cls == KG_LINE_BLANK || in->decided) continue;
         long p = neighbour(l, i, -1), n = neighbour(l, i, +1);
         if (in->words <= AUTHOR_MAX_WORDS && in->nchars <= AUTHOR_MAX_CHARS &&
-            i + 1 < l->n && l->info[i + 1].is_date) {
+            i + 1 < l->n && l->info[i + 1].is_date && p >= 0 &&
+            l->lines[p].cls == KG_LINE_CONTENT) {
             ln->cls = KG_LINE_BOILERPLATE;
             ln->reason = R_BEFORE_DATE;
         } else if (first_strong >= 0 && (long)i > first_strong &&
