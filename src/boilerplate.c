@@ -79,8 +79,14 @@ struct kg_lines {
     size_t stripped_len, stripped_cap;
     uint32_t *map;
     size_t n_map, map_cap;
-    uint64_t *grams; /* bigram scratch for near-duplicates */
-    size_t grams_cap;
+    /* the last DUP_WINDOW non-blank lines, with their sorted bigrams
+     * computed at most once each, for the near-duplicate check */
+    struct recent {
+        size_t line, n;
+        int ready;
+        uint64_t grams[DUP_MAX_CHARS];
+    } recent[DUP_WINDOW], mine;
+    size_t n_recent, recent_head;
     size_t error_offset;
 };
 
@@ -168,7 +174,6 @@ void kg_lines_free(kg_lines *l)
     kg_rule_matcher_free(l->matcher);
     free(l->stripped);
     free(l->map);
-    free(l->grams);
     free(l);
 }
 
@@ -358,27 +363,26 @@ static double morpheme_density(const kg_boiler *b, kg_lines *l,
 
 /* ---- duplicates ---- */
 
-static int cmp_u64(const void *a, const void *b)
-{
-    uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
-    return (x > y) - (x < y);
-}
-
-/* Sorted character bigrams of a line, spaces left out, into out. */
+/* Sorted character bigrams of a line, spaces left out, into out (room for
+ * DUP_MAX_CHARS). Insertion sort: the lines are short. */
 static size_t bigrams(const char *text, const line_info *in, uint64_t *out)
 {
     const unsigned char *t = (const unsigned char *)text;
     size_t n = 0, k;
     uint32_t prev = 0;
     int have = 0;
-    for (size_t i = in->ts; i < in->te; i += k) {
+    for (size_t i = in->ts; i < in->te && n < DUP_MAX_CHARS; i += k) {
         uint32_t cp = kg_decode(t + i, &k);
         if (is_space_cp(cp)) continue;
-        if (have) out[n++] = ((uint64_t)prev << 32) | cp;
+        if (have) {
+            uint64_t g = ((uint64_t)prev << 32) | cp;
+            size_t j = n++;
+            while (j > 0 && out[j - 1] > g) { out[j] = out[j - 1]; j--; }
+            out[j] = g;
+        }
         prev = cp;
         have = 1;
     }
-    qsort(out, n, sizeof *out, cmp_u64);
     return n;
 }
 
@@ -400,28 +404,44 @@ static double dice(const uint64_t *a, size_t na, const uint64_t *b, size_t nb)
 static int duplicate_of_recent(kg_lines *l, const char *text, size_t i)
 {
     const line_info *in = &l->info[i];
+    l->mine.ready = 0;
+    l->mine.line = i;
     if (in->nchars > DUP_MAX_CHARS || in->nchars == 0) return -1;
-    /* two bigram sets of at most DUP_MAX_CHARS each */
-    if (KG_GROW(l->grams, l->grams_cap, 2 * DUP_MAX_CHARS, 2 * DUP_MAX_CHARS))
-        return -1;
-    uint64_t *mine = l->grams, *theirs = l->grams + DUP_MAX_CHARS;
-    size_t nm = 0;
-    int have_mine = 0, seen = 0;
-    for (size_t j = i; j-- > 0 && seen < DUP_WINDOW;) {
-        const line_info *o = &l->info[j];
-        if (l->lines[j].cls == KG_LINE_BLANK) continue;
-        seen++;
+    for (size_t r = 0; r < l->n_recent; r++) {
+        struct recent *rc = &l->recent[(l->recent_head + DUP_WINDOW - 1 - r) % DUP_WINDOW];
+        const line_info *o = &l->info[rc->line];
         size_t len = in->te - in->ts;
         if (o->te - o->ts == len && memcmp(text + o->ts, text + in->ts, len) == 0)
             return R_DUPLICATE;
         if (in->nchars < NEAR_DUP_MIN_CHARS || o->nchars > DUP_MAX_CHARS ||
             o->nchars * 5 < in->nchars * 4 || in->nchars * 5 < o->nchars * 4)
             continue;
-        if (!have_mine) { nm = bigrams(text, in, mine); have_mine = 1; }
-        size_t no = bigrams(text, o, theirs);
-        if (dice(mine, nm, theirs, no) >= NEAR_DUP_DICE) return R_NEAR_DUPLICATE;
+        if (!l->mine.ready) {
+            l->mine.n = bigrams(text, in, l->mine.grams);
+            l->mine.ready = 1;
+        }
+        if (!rc->ready) {
+            rc->n = bigrams(text, o, rc->grams);
+            rc->ready = 1;
+        }
+        if (dice(l->mine.grams, l->mine.n, rc->grams, rc->n) >= NEAR_DUP_DICE)
+            return R_NEAR_DUPLICATE;
     }
     return -1;
+}
+
+/* Line i (non-blank) joins the window of recent lines. */
+static void remember(kg_lines *l, size_t i)
+{
+    struct recent *rc = &l->recent[l->recent_head];
+    rc->line = i;
+    rc->ready = l->mine.ready && l->mine.line == i;
+    if (rc->ready) {
+        rc->n = l->mine.n;
+        memcpy(rc->grams, l->mine.grams, l->mine.n * sizeof *rc->grams);
+    }
+    l->recent_head = (l->recent_head + 1) % DUP_WINDOW;
+    if (l->n_recent < DUP_WINDOW) l->n_recent++;
 }
 
 /* ---- the passes ---- */
@@ -613,6 +633,8 @@ int kg_boiler_classify(const kg_boiler *b, const char *text, size_t len,
     l->n_map = 0;
     l->stripped_len = 0;
     l->error_offset = 0;
+    l->n_recent = l->recent_head = 0;
+    l->mine.ready = 0;
     kg_rule_matcher_reset(l->matcher);
     if (len > KG_MAX_TEXT) return KG_ERR_TOO_LONG;
     if (!text) text = "";
@@ -648,7 +670,9 @@ int kg_boiler_classify(const kg_boiler *b, const char *text, size_t len,
             set(l, i, KG_LINE_BOILERPLATE, R_SYMBOLS);
             continue;
         }
+        l->mine.ready = 0;
         classify_line(b, l, text, i);
+        remember(l, i);
     }
     list_pass(l);
     context_pass(l);
