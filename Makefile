@@ -14,7 +14,8 @@ LIBS = $(ICU_LIBS) $(PCRE2_LIBS)
 
 CORE_SRCS := $(wildcard src/*.c)
 DATA_FILES := $(sort $(wildcard src/data/*.txt))
-GEN_SRC := $(BUILD)/lexicon_data.c $(BUILD)/glossary_data.c
+# Generated sources: the word lists, the built-in glossary and rule pack.
+GEN_SRC := $(BUILD)/lexicon_data.c $(BUILD)/glossary_data.c $(BUILD)/boilerplate_rules.c
 CORE_OBJS := $(CORE_SRCS:src/%.c=$(BUILD)/obj/%.o) $(GEN_SRC:$(BUILD)/%.c=$(BUILD)/obj/%.o)
 CORE_HEADERS := $(wildcard src/*.h) include/kogloss.h
 
@@ -27,7 +28,7 @@ DEPS := gcc make pkg-config libicu-dev libpcre2-dev liblua5.4-dev lua5.4 \
 export DEBIAN_FRONTEND := noninteractive
 
 .PHONY: all lib lua54 luajit lua53 lua51 deps test demo bench accuracy \
-        install clean check-c asan
+        install clean check-c asan boilerplate-eval
 
 all: lib lua54 luajit
 
@@ -52,11 +53,14 @@ $(BUILD)/lexicon_data.c: tools/embed_words.sh $(DATA_FILES)
 	@mkdir -p $(@D)
 	sh tools/embed_words.sh $@ $(DATA_FILES)
 
-# The built-in glossary, one C string.
-GLOSSARY_TSV := src/data/glossary.tsv
-$(BUILD)/glossary_data.c: tools/embed_text.sh $(GLOSSARY_TSV)
+# The built-in glossary and boilerplate rules, each one C string.
+$(BUILD)/glossary_data.c: tools/embed_text.sh src/data/glossary.tsv
 	@mkdir -p $(@D)
-	sh tools/embed_text.sh $@ kg_builtin_glossary $(GLOSSARY_TSV)
+	sh tools/embed_text.sh $@ kg_builtin_glossary src/data/glossary.tsv
+
+$(BUILD)/boilerplate_rules.c: tools/embed_text.sh src/data/boilerplate.rules
+	@mkdir -p $(@D)
+	sh tools/embed_text.sh $@ kg_builtin_rules src/data/boilerplate.rules
 
 $(BUILD)/obj/%.o: src/%.c $(CORE_HEADERS)
 	@mkdir -p $(@D)
@@ -149,6 +153,11 @@ demo: deps
 accuracy: deps all
 	LUA_PATH="lua/?.lua;lua/?/init.lua;bench/?.lua;;" LUA_CPATH="$(BUILD)/lua5.4/?.so;;" \
 	  lua5.4 tools/ud_accuracy.lua ../shared/data/ud
+
+# Precision/recall/F1 of boilerplate classification on the labelled articles.
+boilerplate-eval: deps all
+	LUA_PATH="lua/?.lua;lua/?/init.lua;;" LUA_CPATH="$(BUILD)/lua5.4/?.so;;" \
+	  lua5.4 tools/boilerplate_eval.lua tests/data/boilerplate/articles.list
 
 bench: deps all
 	sh bench/run.sh

@@ -211,6 +211,19 @@ BEGIN {
 }'
 say "markdown written to $MD"
 
+# ==== boilerplate classification ===============================================
+# The same corpus through kg_boiler_classify in one call: best of BENCH_RUNS
+# runs after a warm-up; the figure is MB/s (10^6 bytes) of input text.
+# shellcheck disable=SC2046 # the library flags are meant to split into words
+${CC:-cc} -std=c11 -O2 -Wall -Wextra -Iinclude -o "$OUT/boilerplate_bench" \
+    bench/boilerplate_bench.c build/libkogloss.a \
+    $(pkg-config --libs icu-uc 2>/dev/null || echo -licuuc) \
+    $(pkg-config --libs libpcre2-8 2>/dev/null || echo -lpcre2-8)
+bp=$("$OUT/boilerplate_bench" "$CORPUS" "$RUNS") || die "boilerplate_bench failed"
+echo "$bp" >"$OUT/boilerplate.log"
+echo
+echo "boilerplate classification (kg_boiler_classify, whole file): $(echo "$bp" | sed -n 's/.*mb_per_s=\([0-9.]*\).*/\1/p') MB/s  ($bp)"
+
 # ---- glossary matching (bench/match) --------------------------------------------
 
 # kogloss against grep, ripgrep, Hyperscan and a naive Lua loop on the same

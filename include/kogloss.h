@@ -44,7 +44,8 @@ enum kg_error {
     KG_ERR_ICU = -5,     /* ICU normaliser failed or is unavailable */
     KG_ERR_ARG = -6,     /* invalid argument (NULL handle, bad enum) */
     KG_ERR_IO = -7,      /* a file could not be read */
-    KG_ERR_PARSE = -8    /* a data file is malformed */
+    KG_ERR_PARSE = -8,   /* a data file is malformed */
+    KG_ERR_PATTERN = -9  /* a rule's PCRE2 pattern does not compile */
 };
 
 /* Static English message for an error code; never NULL. */
@@ -305,6 +306,108 @@ const kg_hit *kg_matches_hits(const kg_matches *m, size_t *count);
 size_t kg_matches_error_offset(const kg_matches *m);
 
 /* ==== boilerplate ====================================================== */
+
+/*
+ * Line classification of saved web articles: every line of a text is
+ * content, boilerplate (page chrome: bylines, timestamps, share and
+ * font-size widgets, reaction counters, related-article lists, tickers,
+ * copyright lines ...) or blank, with the name of the rule or heuristic
+ * that decided it. Lines end at "\n"; a "\r" before it and the "\n" are
+ * not part of the line; a last line without "\n" is a line.
+ *
+ * A kg_boiler holds the built-in Korean rule pack (PCRE2, UTF + UCP, JIT
+ * when available) plus rules loaded at run time, which are tried first.
+ * It is read-only while classifying and may be shared between threads;
+ * each thread needs its own kg_lines. Every PCRE2 match runs under match,
+ * depth and heap limits: a rule that hits one simply does not match that
+ * line (kg_lines_limit_hits counts it), so no pattern can hang the caller.
+ *
+ * Rule files: one rule per line, "name action pattern", separated by
+ * spaces or tabs; the pattern is the rest of the line (trailing spaces
+ * dropped); lines starting with # and blank lines are ignored. action is
+ * "boilerplate", "content" (keep: overrides every later rule and
+ * heuristic) or "list" (a boilerplate header whose list items below are
+ * boilerplate too), optionally with ":N" to apply to lines of at most N
+ * characters only ("boilerplate:40"). Patterns see the line without its
+ * indentation, list bullet (• ◦ ▪ · * -) and trailing spaces.
+ */
+
+typedef enum kg_line_class {
+    KG_LINE_CONTENT = 0,
+    KG_LINE_BOILERPLATE = 1,
+    KG_LINE_BLANK = 2
+} kg_line_class;
+
+typedef struct kg_line {
+    uint32_t start, end; /* [start, end) bytes, without "\r\n" / "\n" */
+    uint32_t cls;        /* kg_line_class */
+    uint32_t reason;     /* rule or heuristic: kg_boiler_reason() names it */
+} kg_line;
+
+typedef struct kg_boiler kg_boiler;
+typedef struct kg_lines kg_lines;
+
+/* A classifier with the built-in rule pack; NULL when out of memory. */
+kg_boiler *kg_boiler_new(void);
+void kg_boiler_free(kg_boiler *b);
+
+/*
+ * Loads a rule file (format above). Its rules are tried in file order,
+ * after the rules loaded earlier and before the built-in pack. Returns the number of rules added or a
+ * negative code: KG_ERR_IO, KG_ERR_PARSE (bad line) or KG_ERR_PATTERN
+ * (bad PCRE2 pattern); then no rule of the file is kept and
+ * kg_boiler_error() says "file:line: what".
+ */
+int kg_boiler_load_rules(kg_boiler *b, const char *path);
+
+/* As kg_boiler_load_rules, for rules in memory; source names them in
+ * error messages. */
+int kg_boiler_add_rules(kg_boiler *b, const char *rules, size_t len,
+                        const char *source);
+
+/* Message of the last failed load ("" when none); owned by b. */
+const char *kg_boiler_error(const kg_boiler *b);
+
+/* Number of rules loaded at run time (the built-in pack not counted). */
+size_t kg_boiler_user_rule_count(const kg_boiler *b);
+
+/*
+ * Name of a reason id from kg_line.reason: a rule's name ("byline",
+ * "copyright", or a user rule's) or a heuristic's ("sentence",
+ * "between-boilerplate", "list-item" ...; doc/kogloss.txt lists them).
+ * Returns "?" for an unknown id. Valid as long as b.
+ */
+const char *kg_boiler_reason(const kg_boiler *b, uint32_t reason);
+
+kg_lines *kg_lines_new(void);
+void kg_lines_free(kg_lines *lines);
+
+/*
+ * Classifies every line of text (valid UTF-8, no NUL) into lines. Runs in
+ * time linear in len: rules and the segmenter see each line once, and the
+ * segmenter only the lines rules left undecided. Returns the number of
+ * lines or a negative code; on KG_ERR_UTF8/KG_ERR_NUL,
+ * kg_lines_error_offset() gives the byte.
+ */
+int kg_boiler_classify(const kg_boiler *b, const char *text, size_t len,
+                       kg_lines *lines);
+
+/*
+ * kg_boiler_classify, then the content lines joined by "\n" into
+ * kg_lines_stripped() and, for each of them, its 0-based line number in
+ * text in kg_lines_map(). Returns the number of content lines or a
+ * negative code.
+ */
+int kg_boiler_strip(const kg_boiler *b, const char *text, size_t len,
+                    kg_lines *lines);
+
+const kg_line *kg_lines_get(const kg_lines *lines, size_t *count);
+/* After kg_boiler_strip: the content text (NUL-terminated) and the map. */
+const char *kg_lines_stripped(const kg_lines *lines, size_t *len);
+const uint32_t *kg_lines_map(const kg_lines *lines, size_t *count);
+size_t kg_lines_error_offset(const kg_lines *lines);
+/* Rule matches the PCRE2 limits stopped during the last classification. */
+size_t kg_lines_limit_hits(const kg_lines *lines);
 
 #ifdef __cplusplus
 }

@@ -13,6 +13,7 @@ const char *kg_strerror(int code)
     case KG_ERR_ARG: return "invalid argument";
     case KG_ERR_IO: return "cannot read file";
     case KG_ERR_PARSE: return "malformed data file";
+    case KG_ERR_PATTERN: return "invalid PCRE2 pattern";
     default: return "unknown error";
     }
 }

@@ -239,4 +239,43 @@ extern const size_t kg_builtin_wordlist_count;
 extern const char kg_builtin_glossary[];
 extern const size_t kg_builtin_glossary_len;
 
+/* ---- line rules (rules.c): PCRE2 patterns with an action ---- */
+
+enum kg_rule_action {
+    KG_RULE_BOILERPLATE = 1,
+    KG_RULE_CONTENT = 2,
+    KG_RULE_LIST = 3 /* boilerplate header of a list of boilerplate items */
+};
+
+typedef struct kg_rules kg_rules;
+typedef struct kg_rule_matcher kg_rule_matcher; /* per-call match state */
+
+kg_rules *kg_rules_new(void);
+void kg_rules_free(kg_rules *rules);
+/* Appends the rules of text (the rule-file format of kogloss.h). Returns
+ * the number added or a negative code; on failure nothing is added and
+ * err receives "source:line: what". */
+int kg_rules_parse(kg_rules *rules, const char *text, size_t len,
+                   const char *source, char *err, size_t err_size);
+int kg_rules_load(kg_rules *rules, const char *path, char *err,
+                  size_t err_size);
+size_t kg_rules_count(const kg_rules *rules);
+const char *kg_rules_name(const kg_rules *rules, size_t i);
+uint32_t kg_rules_action(const kg_rules *rules, size_t i);
+
+kg_rule_matcher *kg_rule_matcher_new(void);
+void kg_rule_matcher_free(kg_rule_matcher *m);
+/* Matches made impossible by the PCRE2 limits since the matcher was reset. */
+size_t kg_rule_matcher_hits(const kg_rule_matcher *m);
+void kg_rule_matcher_reset(kg_rule_matcher *m);
+/* Index of the first rule in [from, to) that matches s[0..len) (valid
+ * UTF-8 of nchars characters), or -1. */
+long kg_rules_match(const kg_rules *rules, size_t from, size_t to,
+                    const char *s, size_t len, size_t nchars,
+                    kg_rule_matcher *m);
+
+/* The built-in rule pack, from src/data/boilerplate.rules (generated). */
+extern const char kg_builtin_rules[];
+extern const size_t kg_builtin_rules_len;
+
 #endif

@@ -1,6 +1,7 @@
 #!/bin/sh
-# Embeds a text file as one C string: const char NAME[] and NAME_len.
-# Usage: tools/embed_text.sh OUT.c NAME FILE
+# Embeds a text file as one C string, every line kept (comments too, so
+# messages can name lines of the source file): const char NAME[] and
+# size_t NAME_len. Usage: tools/embed_text.sh OUT.c NAME FILE
 set -eu
 out=$1 name=$2 file=$3
 {
@@ -9,9 +10,9 @@ out=$1 name=$2 file=$3
     echo "extern const char $name[];"
     echo "extern const size_t ${name}_len;"
     echo "const char $name[] ="
-    # one literal per line; escape backslashes, quotes and tabs
-    awk '{ gsub(/\\/, "\\\\"); gsub(/"/, "\\\""); gsub(/\t/, "\\t"); sub(/\r$/, "");
-           printf "    \"%s\\n\"\n", $0 }' "$file"
+    # escape for a C string literal; \? keeps "??x" from being a trigraph
+    sed -e 's/\r$//' -e 's/\\/\\\\/g' -e 's/"/\\"/g' -e 's/?/\\?/g' \
+        -e 's/	/\\t/g' -e 's/^/    "/' -e 's/$/\\n"/' "$file"
     echo '    "";'
     echo "const size_t ${name}_len = sizeof $name - 1;"
 } > "$out.tmp"
