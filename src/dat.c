@@ -86,7 +86,7 @@ static int ensure(builder *b, size_t need)
 {
     if (need < b->cap) return KG_OK;
     size_t cap = b->cap;
-    while (cap <= need) cap *= 2;
+    while (cap <= need) cap += cap / 2 + 1024; /* the peak of a build is here */
     kg_dat *d = b->d;
     kg_dat_slot *slots = realloc(d->slots, cap * sizeof *slots);
     if (slots) d->slots = slots;
@@ -263,8 +263,9 @@ int kg_dat_build(kg_dat *d, const char *const *keys, const uint32_t *lens,
     d->slots[0] = (kg_dat_slot){0, KG_DAT_PARENT};
     d->values[0] = 0;
     b.cap = 1;
-    /* slot 0 is the root, never on the free list */
-    if ((rc = ensure(&b, total + d->n_codes + 2))) goto out;
+    /* slot 0 is the root, never on the free list; tries share prefixes,
+     * so the nodes are usually well under one per character */
+    if ((rc = ensure(&b, total / 3 + d->n_codes + 2))) goto out;
     if ((rc = place(&b, order, pool, offs, clens, n))) goto out;
 
     /* trim: every base + code must stay inside the array */
