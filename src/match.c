@@ -156,10 +156,10 @@ static int is_tail_tag(uint32_t tag)
 }
 
 /* Is s[a, b) (Hangul) a tail a noun stem ending in prev can take: a
- * particle, the copula, 하다/되다 forms, or a noun suffix (들, 급) with
- * one of those after it? */
+ * particle, the copula, 하다/되다 forms, or (allow_suffix) a noun suffix
+ * (들, 급) with one of those after it? */
 static int is_noun_tail(const kg_segmenter *seg, const unsigned char *s,
-                        size_t a, size_t b, uint32_t prev)
+                        size_t a, size_t b, uint32_t prev, int allow_suffix)
 {
     const kg_tails *tails = kg_segmenter_tails(seg);
     size_t cl;
@@ -169,7 +169,9 @@ static int is_noun_tail(const kg_segmenter *seg, const unsigned char *s,
              t; t = kg_tails_next(tails, t))
             if (t->host == KG_HOST_NOUN && kg_cond_holds(t->cond, prev)) return 1;
     }
-    /* a one-syllable noun suffix, alone or before a tail */
+    /* a one-syllable noun suffix, alone or before a tail: after a name
+     * (GPT-4급) the segmenter always takes it so; after Hangul it may not */
+    if (!allow_suffix) return 0;
     const kg_strset *lex = kg_segmenter_lexicon(seg);
     uint32_t suffix = kg_decode(s + a, &cl);
     size_t c = a + cl;
@@ -241,7 +243,7 @@ static int noun_tail(const kg_glossary_view *v, kg_matches *m,
     int hit;
     memo_slot *slot = memo_find(m->tail_memo, TAIL_MEMO_SLOTS, s + a, b - a, conds, &hit);
     if (hit) return slot->result;
-    int r = is_noun_tail(v->seg, s, a, b, prev);
+    int r = is_noun_tail(v->seg, s, a, b, prev, !kg_is_syllable(prev));
     memo_store(slot, s + a, b - a, conds, r);
     return r;
 }

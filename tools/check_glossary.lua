@@ -6,9 +6,10 @@
 --   term<TAB>aliases<TAB>definition<TAB>source<TAB>category<TAB>description
 -- Line 1 is exactly that header; lines starting with "#" are comments.
 -- aliases are "|"-separated. A "form" is the term or one alias; two forms
--- are the same when they are equal after lower-casing ASCII and dropping
--- white space and hyphens. No form may occur twice, in one entry or across
--- entries.
+-- are the same when the matcher cannot tell them apart: equal after
+-- lower-casing ASCII, dropping blanks that touch Hangul and making any
+-- other run of blanks and hyphens one space (src/fold.c). No form may occur
+-- twice, in one entry or across entries.
 --
 -- Prints "ok: N entries", or one "file:line: message" per problem and exits
 -- with status 1.
@@ -28,9 +29,33 @@ local function problem(lineno, msg)
   problems[#problems + 1] = string.format("%s:%d: %s", path, lineno, msg)
 end
 
--- Same normalisation as tools/glossary_coverage.lua.
+-- The key of a form, as src/fold.c makes it (ASCII case only).
+local function is_hangul(c) return c ~= nil and c >= 0xAC00 and c <= 0xD7A3 end
+local function is_blank(c) return c == 32 or c == 9 end
+local function is_hyphen(c) return c == 45 or (c >= 0x2010 and c <= 0x2013) or c == 0x2212 end
 local function norm(s)
-  return (s:lower():gsub("[%s%-]", ""))
+  local cps = {}
+  for _, c in utf8.codes(s:lower()) do cps[#cps + 1] = c end
+  local out, i = {}, 1
+  while i <= #cps do
+    local c = cps[i]
+    if is_blank(c) or is_hyphen(c) then
+      local j, hyphen = i, false
+      while j <= #cps and (is_blank(cps[j]) or is_hyphen(cps[j])) do
+        hyphen = hyphen or is_hyphen(cps[j])
+        j = j + 1
+      end
+      local prev, nxt = cps[i - 1], cps[j]
+      if prev and nxt and (hyphen or not (is_hangul(prev) or is_hangul(nxt))) then
+        out[#out + 1] = " "
+      end
+      i = j
+    else
+      out[#out + 1] = utf8.char(c)
+      i = i + 1
+    end
+  end
+  return table.concat(out)
 end
 
 -- Splits s on the single-byte separator sep, keeping empty fields.

@@ -155,6 +155,26 @@ local function run()
   local r, msg = kg.segment("a\255")
   eq(r, nil, "invalid UTF-8")
   eq(msg, "invalid UTF-8 at byte 2", "message")
+
+  -- 7. glossary hits as extmarks: byte columns on CJK lines, read back
+  local g = kg.glossary({ builtin = true })
+  local gns = api.nvim_create_namespace("kogloss_glossary_test")
+  api.nvim_buf_set_lines(buf, 0, -1, false, lines)
+  local want = {}
+  for row, line in ipairs(lines) do
+    for _, h in ipairs(assert(g:match(line))) do
+      api.nvim_buf_set_extmark(buf, gns, row - 1, h.s - 1, { end_col = h.e, hl_group = "Special" })
+      want[#want + 1] = line:sub(h.s, h.e)
+    end
+  end
+  local got = {}
+  for _, m in ipairs(api.nvim_buf_get_extmarks(buf, gns, 0, -1, { details = true })) do
+    local line = api.nvim_buf_get_lines(buf, m[2], m[2] + 1, false)[1]
+    got[#got + 1] = line:sub(m[3] + 1, m[4].end_col)
+  end
+  eq(table.concat(got, "|"), table.concat(want, "|"), "extmarks cover the terms")
+  eq(table.concat(want, "|"), "OpenAI|딥시크|강화학습|GPT-4|오픈소스|R1|H800", "terms of the lines")
+  eq(g:lookup("deepseek").term, "딥시크", "lookup")
   api.nvim_buf_delete(buf, { force = true })
 end
 

@@ -1,0 +1,568 @@
+/* Glossaries: loading (TSV, CSV, errors), priorities, look-up, every
+ * matching rule, offsets through normalisation, the real articles of
+ * ../shared/corpus, and a property test against a slow reference. */
+#include <dirent.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "kogloss.h"
+#include "glossary.h"
+#include "check.h"
+
+/* ---- helpers ---- */
+
+/* A glossary from TSV text (one batch); the test fails if it does not load. */
+static kg_glossary *from_tsv(const char *tsv)
+{
+    kg_glossary *g = kg_glossary_new();
+    int rc = kg_glossary_load_buffer(g, tsv, strlen(tsv), "test.tsv", KG_FORMAT_TSV, 0);
+    CHECK_MSG(rc >= 0, "load failed: %s", kg_glossary_error(g));
+    return g;
+}
+
+/* Hits of text as "[surface]tail=term" joined by spaces. */
+static const char *show(kg_glossary *g, const char *text)
+{
+    static char out[4096];
+    kg_matches *m = kg_matches_new();
+    int rc = kg_match(g, text, strlen(text), m);
+    size_t n, k = 0;
+    const kg_hit *h = kg_matches_hits(m, &n);
+    out[0] = '\0';
+    if (rc < 0) snprintf(out, sizeof out, "error %d", rc);
+    for (size_t i = 0; rc >= 0 && i < n && k < sizeof out - 200; i++)
+        k += (size_t)snprintf(out + k, sizeof out - k, "%s[%.*s]%.*s=%s", i ? " " : "",
+                              (int)(h[i].end - h[i].start), text + h[i].start,
+                              (int)(h[i].tail_end - h[i].end), text + h[i].end,
+                              kg_glossary_entry(g, h[i].entry)->term);
+    kg_matches_free(m);
+    return out;
+}
+
+#define EXPECT(g, text, want) CHECK_STR(show((g), (text)), (want))
+
+static const char *AI_TSV =
+    "term\taliases\tdefinition\tsource\tcategory\n"
+    "딥시크\tDeepSeek\t중국 AI 기업.\thttps://www.deepseek.com\torganization\n"
+    "강화 학습\tReinforcement Learning|RL\t보상으로 배우는 방법.\tSutton & Barto\ttechnique\n"
+    "인간 피드백 기반 강화 학습\tRLHF\t사람 선호로 보상을 만든다.\tOuyang 2022\ttechnique\n"
+    "오픈소스\topen source\t공개된 코드.\tOSI\tconcept\n"
+    "활용\t\t쓰임.\t-\tconcept\n"
+    "개발\t\t만듦.\t-\tconcept\n"
+    "결과\t\t끝.\t-\tconcept\n"
+    "AI\t인공지능|artificial intelligence\t기계 지능.\t-\tconcept\n"
+    "LLM\t대규모 언어 모델|large language model\t큰 언어 모델.\t-\tmodel\n"
+    "GPT-4\t\tOpenAI 모델.\t-\tmodel\n"
+    "GPT\t\t생성형 사전학습 트랜스포머.\t-\tmodel\n"
+    "H800\t\tGPU.\t-\thardware\n"
+    "self-attention\t셀프 어텐션\t자기 주의.\tVaswani 2017\ttechnique\n"
+    "전문가 혼합\tMixture of Experts|MoE\t전문가 여럿.\tShazeer 2017\ttechnique\n"
+    "미세 조정\tfine-tuning|파인튜닝\t추가 학습.\t-\ttechnique\n";
+
+/* ---- matching rules ---- */
+
+TEST(test_particles_and_endings)
+{
+    kg_glossary *g = from_tsv(AI_TSV);
+    EXPECT(g, "딥시크가", "[딥시크]가=딥시크");
+    EXPECT(g, "강화학습으로", "[강화학습]으로=강화 학습");
+    EXPECT(g, "강화학습만으로", "[강화학습]만으로=강화 학습");
+    EXPECT(g, "활용하여", "[활용]하여=활용");
+    EXPECT(g, "개발했다", "[개발]했다=개발");
+    EXPECT(g, "오픈소스라고", "[오픈소스]라고=오픈소스");
+    EXPECT(g, "결과가", "[결과]가=결과");
+    EXPECT(g, "딥시크의 결과는 오픈소스다.", "[딥시크]의=딥시크 [결과]는=결과 [오픈소스]다=오픈소스");
+    kg_glossary_free(g);
+}
+
+TEST(test_spacing_both_ways)
+{
+    kg_glossary *g = from_tsv(AI_TSV);
+    EXPECT(g, "강화 학습을", "[강화 학습]을=강화 학습");
+    EXPECT(g, "강화학습을", "[강화학습]을=강화 학습");
+    EXPECT(g, "강화  학습을", "[강화  학습]을=강화 학습");
+    EXPECT(g, "미세조정과 미세 조정", "[미세조정]과=미세 조정 [미세 조정]=미세 조정");
+    EXPECT(g, "전문가혼합(MoE)", "[전문가혼합]=전문가 혼합 [MoE]=전문가 혼합");
+    /* a line break is no space inside a term */
+    EXPECT(g, "강화\n학습", "");
+    kg_glossary_free(g);
+}
+
+TEST(test_leftmost_longest)
+{
+    kg_glossary *g = from_tsv(AI_TSV);
+    EXPECT(g, "인간 피드백 기반 강화 학습은", "[인간 피드백 기반 강화 학습]은=인간 피드백 기반 강화 학습");
+    EXPECT(g, "GPT-4와 GPT", "[GPT-4]와=GPT-4 [GPT]=GPT");
+    /* the longest candidate fails the boundary rule, a shorter one holds */
+    EXPECT(g, "GPT-4o는", "[GPT]=GPT");
+    kg_glossary_free(g);
+}
+
+TEST(test_token_starts_and_longer_words)
+{
+    kg_glossary *g = from_tsv(AI_TSV);
+    EXPECT(g, "비오픈소스", "");          /* not at a token start */
+    EXPECT(g, "(오픈소스)", "[오픈소스]=오픈소스");
+    EXPECT(g, "'딥시크'가", "[딥시크]=딥시크");
+    kg_glossary_free(g);
+    /* a term inside a longer noun the segmenter does not split */
+    g = from_tsv("강화\t\t세게 함.\t-\n");
+    EXPECT(g, "강화학습으로", "");
+    EXPECT(g, "강화하여", "[강화]하여=강화");
+    kg_glossary_free(g);
+    g = from_tsv("나\t\t1인칭.\t-\n");
+    EXPECT(g, "나라가", "");                /* 나라 is a word of its own */
+    EXPECT(g, "나는", "[나]는=나");
+    kg_glossary_free(g);
+}
+
+TEST(test_latin_rules)
+{
+    kg_glossary *g = from_tsv(AI_TSV);
+    EXPECT(g, "RLHF와 URL", "[RLHF]와=인간 피드백 기반 강화 학습");
+    EXPECT(g, "OpenAI의 AI", "[AI]=AI");
+    EXPECT(g, "ai, Ai, ＡＩ", "[ai]=AI [Ai]=AI [ＡＩ]=AI");
+    EXPECT(g, "Self Attention과 self-attention", "[Self Attention]과=self-attention [self-attention]=self-attention");
+    EXPECT(g, "SELF - ATTENTION", "[SELF - ATTENTION]=self-attention");
+    EXPECT(g, "AI를 LLM의 GPT-4급 H800으로도", "[AI]를=AI [LLM]의=LLM [GPT-4]급=GPT-4 [H800]으로도=H800");
+    EXPECT(g, "H8000 GPT4 RLs", "");
+    EXPECT(g, "GPT-40", "[GPT]=GPT");        /* hyphen = space: GPT is a word */
+    EXPECT(g, "AI반도체", "[AI]=AI");       /* a noun follows: no tail */
+    EXPECT(g, "Mixture-of-Experts 구조", "[Mixture-of-Experts]=전문가 혼합");
+    kg_glossary_free(g);
+}
+
+TEST(test_offsets_through_normalisation)
+{
+    kg_glossary *g = from_tsv(AI_TSV);
+    /* 딥시크가 with 딥 and 시 decomposed into conjoining jamo */
+    const char *nfd = "x \xE1\x84\x83\xE1\x85\xB5\xE1\x86\xB8\xE1\x84\x89\xE1\x85\xB5크가 끝";
+    kg_matches *m = kg_matches_new();
+    CHECK_EQ_INT(kg_match(g, nfd, strlen(nfd), m), 1);
+    size_t n;
+    const kg_hit *h = kg_matches_hits(m, &n);
+    CHECK_EQ_INT(h[0].start, 2);
+    CHECK_EQ_INT(h[0].end, 2 + 15 + 3);       /* 5 jamo + 크 */
+    CHECK_EQ_INT(h[0].tail_end, 2 + 15 + 3 + 3);
+    /* full-width Latin and an NFKC ligature elsewhere on the line */
+    const char *wide = "ＤｅｅｐＳｅｅｋ가 ﬁne";
+    CHECK_EQ_INT(kg_match(g, wide, strlen(wide), m), 1);
+    h = kg_matches_hits(m, &n);
+    CHECK_EQ_INT(h[0].start, 0);
+    CHECK_EQ_INT(h[0].end, 8 * 3);
+    CHECK_EQ_INT(h[0].tail_end, 8 * 3 + 3);
+    /* a line that needs ICU between plain lines keeps everyone's offsets */
+    const char *mixed = "딥시크가\n…AI를\nRL로";
+    CHECK_STR(show(g, mixed), "[딥시크]가=딥시크 [AI]를=AI [RL]로=강화 학습");
+    kg_matches_free(m);
+    kg_glossary_free(g);
+}
+
+TEST(test_bad_text)
+{
+    kg_glossary *g = from_tsv(AI_TSV);
+    kg_matches *m = kg_matches_new();
+    CHECK_EQ_INT(kg_match(g, "AI \xFF", 4, m), KG_ERR_UTF8);
+    CHECK_EQ_INT(kg_matches_error_offset(m), 3);
+    CHECK_EQ_INT(kg_match(g, "AI\0x", 4, m), KG_ERR_NUL);
+    CHECK_EQ_INT(kg_match(g, "", 0, m), 0);
+    CHECK_EQ_INT(kg_match(NULL, "x", 1, m), KG_ERR_ARG);
+    /* a long line is linear: 4 MB of terms and particles */
+    size_t unit = strlen("딥시크가 "), reps = 4000000 / unit;
+    char *big = malloc(unit * reps + 1);
+    for (size_t i = 0; i < reps; i++) memcpy(big + i * unit, "딥시크가 ", unit);
+    CHECK_EQ_INT(kg_match(g, big, unit * reps, m), (int)reps);
+    free(big);
+    kg_matches_free(m);
+    kg_glossary_free(g);
+}
+
+/* ---- loading ---- */
+
+static void expect_error(const char *data, kg_glossary_format f, const char *want)
+{
+    kg_glossary *g = kg_glossary_new();
+    int rc = kg_glossary_load_buffer(g, data, strlen(data), "g.txt", f, 0);
+    CHECK_MSG(rc < 0, "loaded although it should fail with %s", want);
+    CHECK_MSG(strstr(kg_glossary_error(g), want) != NULL, "error \"%s\" lacks \"%s\"",
+              kg_glossary_error(g), want);
+    CHECK_EQ_INT(kg_glossary_size(g), 0); /* nothing half-loaded */
+    kg_glossary_free(g);
+}
+
+TEST(test_malformed_files)
+{
+    expect_error("a\tb\tc\td\ne\tf\n", KG_FORMAT_TSV, "g.txt:2: expected 4 to 6 columns");
+    expect_error("a\tb\tc\td\te\tf\tg\n", KG_FORMAT_TSV, "g.txt:1: expected 4 to 6 columns");
+    expect_error("a\t\t\t\n\t\tdef\tsrc\n", KG_FORMAT_TSV, "g.txt:2: empty term");
+    expect_error("# c\nAI\t\tx\t-\nai\t\ty\t-\n", KG_FORMAT_TSV, "g.txt:3: duplicate term 'ai' (first defined at line 2)");
+    expect_error("강화 학습\t\tx\t-\n강화학습\t\ty\t-\n", KG_FORMAT_TSV, "g.txt:2: duplicate term");
+    expect_error("AI\tA.I.\tx\t-\nB\tai\ty\t-\n", KG_FORMAT_TSV, "g.txt:2: 'ai' is also a form of 'AI' (line 1)");
+    expect_error("ok\t\tx\t-\n\xC3\x28\t\tx\t-\n", KG_FORMAT_TSV, "g.txt:2: invalid UTF-8 at byte 9");
+    expect_error("a,b,c,\"d\n", KG_FORMAT_CSV, "g.txt:1: unterminated quoted field (opened at line 1)");
+    expect_error("a,b,c,d\na,b\"x,c,d\n", KG_FORMAT_CSV, "g.txt:2: quote inside an unquoted field");
+    expect_error("a,\"b\"x,c,d\n", KG_FORMAT_CSV, "g.txt:1: text after a closing quote");
+    expect_error("a,b,c\n", KG_FORMAT_CSV, "g.txt:1: expected 4 to 6 columns");
+    expect_error("---\t\tx\t-\n", KG_FORMAT_TSV, "empty term");
+    /* a missing file names the file */
+    kg_glossary *g = kg_glossary_new();
+    CHECK_EQ_INT(kg_glossary_load_file(g, "/nonexistent/g.tsv", 0), KG_ERR_IO);
+    CHECK(strstr(kg_glossary_error(g), "/nonexistent/g.tsv: ") == kg_glossary_error(g));
+    /* an error leaves what was loaded before intact */
+    CHECK_EQ_INT(kg_glossary_load_buffer(g, "AI\t\tx\t-\n", 8, "a", KG_FORMAT_TSV, 0), 1);
+    CHECK(kg_glossary_load_buffer(g, "LLM\t\tx\t-\nbad\n", 14, "b", KG_FORMAT_TSV, 0) < 0);
+    CHECK_EQ_INT(kg_glossary_size(g), 1);
+    EXPECT(g, "AI와 LLM", "[AI]와=AI");
+    kg_glossary_free(g);
+}
+
+TEST(test_formats)
+{
+    /* BOM, header, comments, blank lines, CRLF, 4 to 6 columns */
+    const char *tsv = "\xEF\xBB\xBFterm\taliases\tdefinition\tsource\r\n"
+                      "# comment\r\n\r\n"
+                      "딥시크\tDeepSeek | 深度求索\t중국 AI 기업.\ta | b\r\n"
+                      "AI\t\t지능.\t-\tconcept\t긴 설명.\r\n";
+    kg_glossary *g = kg_glossary_new();
+    CHECK_EQ_INT(kg_glossary_load_buffer(g, tsv, strlen(tsv), "t", KG_FORMAT_TSV, 0), 2);
+    const kg_entry *e = kg_glossary_entry(g, 0);
+    CHECK_STR(e->term, "딥시크");
+    CHECK_EQ_INT(e->n_aliases, 2);
+    CHECK_STR(e->aliases[1], "深度求索");
+    CHECK_EQ_INT(e->n_sources, 2);
+    CHECK_STR(e->sources[1], "b");
+    CHECK_EQ_INT(e->line, 4);
+    CHECK_STR(e->category, "");
+    e = kg_glossary_entry(g, 1);
+    CHECK_STR(e->category, "concept");
+    CHECK_STR(e->description, "긴 설명.");
+    CHECK_STR(kg_glossary_entry_origin(g, 1), "t");
+    kg_glossary_free(g);
+    /* RFC 4180: commas, quotes and a line break inside quoted fields */
+    const char *csv = "term,aliases,definition,source\r\n"
+                      "\"전문가 혼합\",\"MoE|Mixture of Experts\",\"여러 \"\"전문가\"\", 하나의 게이트\",\"Shazeer, 2017\"\r\n"
+                      "LLM,,\"두 줄\n설명\",-\n"
+                      "RAG,,검색 증강,-\n";
+    g = kg_glossary_new();
+    CHECK_EQ_INT(kg_glossary_load_buffer(g, csv, strlen(csv), "c", KG_FORMAT_CSV, 0), 3);
+    CHECK_STR(kg_glossary_entry(g, 0)->definition, "여러 \"전문가\", 하나의 게이트");
+    CHECK_STR(kg_glossary_entry(g, 0)->sources[0], "Shazeer, 2017");
+    CHECK_STR(kg_glossary_entry(g, 1)->definition, "두 줄\n설명");
+    CHECK_EQ_INT(kg_glossary_entry(g, 2)->line, 5);
+    EXPECT(g, "MoE와 RAG를", "[MoE]와=전문가 혼합 [RAG]를=RAG");
+    kg_glossary_free(g);
+}
+
+TEST(test_priorities_and_lookup)
+{
+    kg_glossary *g = kg_glossary_new();
+    const char *shared_aliases[] = {"DeepSeek", "深度求索"};
+    kg_entry shared = {.term = "딥시크", .aliases = shared_aliases, .n_aliases = 2,
+                       .definition = "shared"};
+    kg_entry user = {.term = "딥 시크", .definition = "user"};
+    kg_entry low = {.term = "딥시크", .definition = "low"};
+    CHECK_EQ_INT(kg_glossary_add(g, &shared, 1, "shared", 0), 1);
+    CHECK_EQ_INT(kg_glossary_add(g, &user, 1, "user", 0), 1);   /* later wins */
+    CHECK_EQ_INT(kg_glossary_add(g, &low, 1, "low", -5), 1);    /* lower loses */
+    CHECK_EQ_INT(kg_glossary_size(g), 1);
+    size_t i = 99;
+    CHECK_EQ_INT(kg_glossary_lookup(g, "DEEPSEEK", 8, &i), 1);  /* lent alias */
+    CHECK_STR(kg_glossary_entry(g, i)->definition, "user");
+    CHECK_EQ_INT(kg_glossary_lookup(g, "딥시크", strlen("딥시크"), &i), 1);
+    CHECK_STR(kg_glossary_entry_origin(g, i), "user");
+    CHECK_EQ_INT(kg_glossary_lookup(g, "ｄｅｅｐｓｅｅｋ", strlen("ｄｅｅｐｓｅｅｋ"), &i), 1);
+    CHECK_EQ_INT(kg_glossary_lookup(g, "deep seek", 9, &i), 0);
+    CHECK_EQ_INT(kg_glossary_lookup(g, "\xFF", 1, &i), KG_ERR_UTF8);
+    EXPECT(g, "DeepSeek와 딥시크", "[DeepSeek]와=딥 시크 [딥시크]=딥 시크");
+    /* an explicit higher priority wins whatever the order */
+    kg_entry high = {.term = "딥시크", .definition = "high"};
+    kg_entry later = {.term = "딥시크", .definition = "later"};
+    CHECK_EQ_INT(kg_glossary_add(g, &high, 1, "high", 10), 1);
+    CHECK_EQ_INT(kg_glossary_add(g, &later, 1, "later", 0), 1);
+    CHECK_EQ_INT(kg_glossary_lookup(g, "딥시크", strlen("딥시크"), &i), 1);
+    CHECK_STR(kg_glossary_entry(g, i)->definition, "high");
+    kg_glossary_free(g);
+}
+
+/* ---- the built-in glossary and the real articles ---- */
+
+static char *read_all(const char *path, size_t *len)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f) return NULL;
+    fseek(f, 0, SEEK_END);
+    long n = ftell(f);
+    fseek(f, 0, SEEK_SET);
+    char *buf = malloc((size_t)n + 1);
+    *len = fread(buf, 1, (size_t)n, f);
+    buf[*len] = '\0';
+    fclose(f);
+    return buf;
+}
+
+TEST(test_builtin_covers_corpus_terms)
+{
+    kg_glossary *g = kg_glossary_new();
+    CHECK(kg_glossary_load_builtin(g, 0) >= 150);
+    CHECK(kg_glossary_size(g) >= 150);
+    size_t len;
+    char *list = read_all("tests/data/corpus_key_terms.txt", &len);
+    CHECK_MSG(list != NULL, "tests/data/corpus_key_terms.txt is missing");
+    int terms = 0;
+    for (char *line = list; list && line && *line;) {
+        char *nl = strchr(line, '\n');
+        if (nl) *nl = '\0';
+        if (*line && *line != '#') {
+            size_t i;
+            terms++;
+            CHECK_MSG(kg_glossary_lookup(g, line, strlen(line), &i) == 1,
+                      "key term '%s' of the corpus is not in the built-in glossary", line);
+        }
+        line = nl ? nl + 1 : NULL;
+    }
+    CHECK(terms >= 100);
+    free(list);
+    kg_glossary_free(g);
+}
+
+/* Every hit of every article: in order, not overlapping, at a token start,
+ * and its surface names its entry. */
+TEST(test_corpus_hits_are_sound)
+{
+    kg_glossary *g = kg_glossary_new();
+    kg_glossary_load_builtin(g, 0);
+    kg_matches *m = kg_matches_new();
+    DIR *dir = opendir("../shared/corpus");
+    CHECK_MSG(dir != NULL, "../shared/corpus is missing");
+    struct dirent *de;
+    int files = 0, total = 0;
+    while (dir && (de = readdir(dir))) {
+        if (!strstr(de->d_name, ".txt")) continue;
+        char path[512];
+        snprintf(path, sizeof path, "../shared/corpus/%s", de->d_name);
+        size_t len;
+        char *text = read_all(path, &len);
+        int rc = kg_match(g, text, len, m);
+        CHECK_MSG(rc > 10, "%s: only %d hits", path, rc);
+        size_t n;
+        const kg_hit *h = kg_matches_hits(m, &n);
+        size_t last = 0;
+        int bad = 0;
+        for (size_t k = 0; k < n; k++) {
+            size_t i;
+            int ok = h[k].start >= last && h[k].start < h[k].end && h[k].end <= h[k].tail_end &&
+                     h[k].tail_end <= len;
+            unsigned char before = h[k].start ? (unsigned char)text[h[k].start - 1] : ' ';
+            ok = ok && (before < 0x80 ? !((before >= '0' && before <= '9') ||
+                                          ((before | 0x20) >= 'a' && (before | 0x20) <= 'z'))
+                                      : 1);
+            ok = ok && kg_glossary_lookup(g, text + h[k].start, h[k].end - h[k].start, &i) == 1 &&
+                 i == h[k].entry;
+            if (!ok && bad++ < 3)
+                CHECK_MSG(0, "%s: unsound hit %.*s at %u", path,
+                          (int)(h[k].end - h[k].start), text + h[k].start, h[k].start);
+            last = h[k].tail_end;
+        }
+        CHECK_EQ_INT(bad, 0);
+        total += rc;
+        files++;
+        free(text);
+    }
+    if (dir) closedir(dir);
+    CHECK_EQ_INT(files, 5);
+    CHECK(total > 200);
+    kg_matches_free(m);
+    kg_glossary_free(g);
+}
+
+/* Real sentences of the articles, with what a reader expects. */
+TEST(test_corpus_sentences)
+{
+    kg_glossary *g = kg_glossary_new();
+    kg_glossary_load_builtin(g, 0);
+    EXPECT(g, "OpenAI가 문제 삼고 있는 기술은 바로 '모델 증류(Distillation)'입니다.",
+           "[OpenAI]가=오픈AI [모델 증류]=모델 증류 [Distillation]=모델 증류");
+    EXPECT(g, "DeepSeek가 개발한 최신 모델 R1은 놀라운 성능을 자랑하며",
+           "[DeepSeek]가=딥시크 [R1]은=딥시크 R1");
+    kg_glossary_free(g);
+}
+
+/* ---- property test: the automaton against a slow reference ---- */
+
+static uint32_t rng = 2463534242u;
+static uint32_t next_rand(void)
+{
+    rng ^= rng << 13;
+    rng ^= rng >> 17;
+    rng ^= rng << 5;
+    return rng;
+}
+
+static const char *const pieces[] = {"가", "나", "다", "는", "를", "이", "강", "화",
+                                     "a", "b", "A", "1", " ", "-", ".", "\n", "ｂ"};
+#define N_PIECES (sizeof pieces / sizeof pieces[0])
+
+static void random_string(char *out, size_t max_pieces, size_t first_piece)
+{
+    size_t n = 1 + next_rand() % max_pieces;
+    out[0] = '\0';
+    for (size_t i = 0; i < n; i++)
+        strcat(out, pieces[first_piece + next_rand() % (N_PIECES - first_piece)]);
+}
+
+static int is_break_at(const char *s, size_t i)
+{
+    size_t cl;
+    kg_cclass c = kg_char_class(kg_decode((const unsigned char *)s + i, &cl));
+    return c == KG_C_SPACE || c == KG_C_PUNCT_SF || c == KG_C_PUNCT_SP ||
+           c == KG_C_PUNCT_SS || c == KG_C_SYMBOL;
+}
+
+static size_t char_len(const char *s, size_t i)
+{
+    size_t cl;
+    kg_decode((const unsigned char *)s + i, &cl);
+    return cl;
+}
+
+/* The last character before byte q (a character start). */
+static uint32_t char_before(const char *s, size_t q)
+{
+    size_t p = q - 1, cl;
+    while (p > 0 && ((unsigned char)s[p] & 0xC0) == 0x80) p--;
+    return kg_decode((const unsigned char *)s + p, &cl);
+}
+
+static int is_sep(uint32_t cp) { return cp == ' ' || cp == '-'; }
+
+/* Boundary rule at q after a key ending in last, decided from scratch:
+ * the segmenter (which knows the glossary's Hangul forms) for Hangul
+ * after Hangul. */
+static int ref_boundary(kg_segmenter *seg, kg_result *res, const char *s,
+                        size_t n, size_t start, size_t q, uint32_t last)
+{
+    if (q >= n || is_break_at(s, q)) return 1;
+    size_t cl;
+    uint32_t next = kg_decode((const unsigned char *)s + q, &cl);
+    int lh = kg_is_syllable(last), nh = kg_is_syllable(next);
+    if (!nh) return lh;
+    if (!lh) return 1;
+    size_t ws = q, b = q;
+    while (ws > start && s[ws - 1] != ' ') ws--;
+    while (b < n && !is_break_at(s, b)) b += char_len(s, b);
+    kg_segment(seg, s + ws, b - ws, res);
+    size_t np;
+    const kg_part *parts = kg_result_parts(res, &np);
+    for (size_t k = 0; k < np; k++)
+        if (parts[k].start == q - ws) return 1;
+    return 0;
+}
+
+TEST(test_against_reference)
+{
+    kg_fold fold;
+    kg_fold_init(&fold);
+    kg_norm *norm = kg_norm_new();
+    kg_result *res = kg_result_new();
+    kg_matches *m = kg_matches_new();
+    int mismatches = 0, hits_seen = 0;
+    /* 150 glossaries, 20 texts each: a glossary (and the reference's
+     * segmenter) costs tens of milliseconds to build */
+    for (int round = 0; round < 150 && mismatches < 3; round++) {
+        /* a glossary of 1-12 random terms, one batch each */
+        kg_glossary *g = kg_glossary_new();
+        kg_segmenter *seg = kg_segmenter_new();
+        char forms[12][64], keys[12][KG_KEY_MAX];
+        int key_len[12];
+        size_t n_terms = 1 + next_rand() % 12;
+        for (size_t t = 0; t < n_terms; t++) {
+            random_string(forms[t], 4, 0);
+            kg_entry e = {.term = forms[t]};
+            key_len[t] = kg_fold_key(&fold, norm, forms[t], strlen(forms[t]), keys[t]);
+            if (key_len[t] <= 0 || kg_glossary_add(g, &e, 1, "r", 0) < 0) {
+                key_len[t] = -1;
+                continue;
+            }
+            kg_segmenter_add_word(seg, keys[t], (size_t)key_len[t], KG_WORD_NOUN);
+        }
+        for (int sample = 0; sample < 20 && mismatches < 3; sample++) {
+        char text[512];
+        random_string(text, 40, 0);
+        size_t n = strlen(text);
+        int rc = kg_match(g, text, n, m);
+        size_t nh;
+        const kg_hit *h = kg_matches_hits(m, &nh);
+        /* the reference: every start, every end, every term */
+        size_t k = 0, i = 0;
+        int ok = rc >= 0;
+        while (ok && i < n) {
+            if (is_break_at(text, i)) { i += char_len(text, i); continue; }
+            size_t best = 0;
+            long best_entry = -1;
+            for (size_t q = i + char_len(text, i); q <= n; q += q < n ? char_len(text, q) : 1) {
+                if (memchr(text + i, '\n', q - i) || is_sep(char_before(text, q))) continue;
+                char key[KG_KEY_MAX];
+                int kl = kg_fold_key(&fold, norm, text + i, q - i, key);
+                for (size_t t = n_terms; t-- > 0;) /* later batches win */
+                    if (key_len[t] == kl && memcmp(key, keys[t], (size_t)kl) == 0) {
+                        if (ref_boundary(seg, res, text, n, i, q, kg_fold_char(char_before(text, q)))) {
+                            size_t idx = 0;
+                            /* not the key: a key is not a form (its SEP
+                             * may come from a hyphen next to Hangul) */
+                            kg_glossary_lookup(g, text + i, q - i, &idx);
+                            best = q;
+                            best_entry = (long)idx;
+                        }
+                        break;
+                    }
+                if (q == n) break;
+            }
+            if (best_entry >= 0) {
+                if (!(k < nh && h[k].start == i && h[k].end == best && (long)h[k].entry == best_entry))
+                    fprintf(stderr, "   reference: [%.*s] entry %ld at %zu\n", (int)(best - i), text + i, best_entry, i);
+                ok = k < nh && h[k].start == i && h[k].end == best && (long)h[k].entry == best_entry;
+                if (ok) {
+                    i = h[k].tail_end;
+                    k++;
+                    hits_seen++;
+                }
+            } else {
+                i += char_len(text, i);
+            }
+            while (ok && i < n && !is_break_at(text, i)) i += char_len(text, i);
+        }
+        ok = ok && k == nh;
+        if (!ok) {
+            mismatches++;
+            CHECK_MSG(0, "round %d: text \"%s\": automaton \"%s\"", round, text, show(g, text));
+            for (size_t t = 0; t < n_terms; t++) fprintf(stderr, "   term \"%s\"\n", forms[t]);
+        }
+        }
+        kg_segmenter_free(seg);
+        kg_glossary_free(g);
+    }
+    CHECK_EQ_INT(mismatches, 0);
+    CHECK_MSG(hits_seen > 100, "the random cases matched only %d times", hits_seen);
+    kg_matches_free(m);
+    kg_result_free(res);
+    kg_norm_free(norm);
+}
+
+int main(void)
+{
+    RUN(test_particles_and_endings);
+    RUN(test_spacing_both_ways);
+    RUN(test_leftmost_longest);
+    RUN(test_token_starts_and_longer_words);
+    RUN(test_latin_rules);
+    RUN(test_offsets_through_normalisation);
+    RUN(test_bad_text);
+    RUN(test_malformed_files);
+    RUN(test_formats);
+    RUN(test_priorities_and_lookup);
+    RUN(test_builtin_covers_corpus_terms);
+    RUN(test_corpus_hits_are_sound);
+    RUN(test_corpus_sentences);
+    RUN(test_against_reference);
+    return check_finish();
+}
