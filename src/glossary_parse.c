@@ -5,7 +5,6 @@
  * error (columns, quoting, UTF-8, an empty or repeated term) adds nothing
  * and names the file and line.
  */
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -222,23 +221,11 @@ int kg_glossary_load_buffer(kg_glossary *g, const char *data, size_t len,
 int kg_glossary_load_file(kg_glossary *g, const char *path, int priority)
 {
     if (!g || !path) return KG_ERR_ARG;
-    FILE *f = fopen(path, "rb");
-    if (!f) return kg_glossary_set_error(g, KG_ERR_IO, "%s: %s", path, strerror(errno));
-    char *data = NULL;
-    size_t len = 0, cap = 0;
-    int rc = KG_OK;
-    for (;;) {
-        if (KG_GROW(data, cap, len + 65536, 65536)) { rc = KG_ERR_NOMEM; break; }
-        size_t got = fread(data + len, 1, cap - len, f);
-        len += got;
-        if (got == 0) break;
-    }
-    if (!rc && ferror(f)) rc = KG_ERR_IO;
-    fclose(f);
-    if (rc) {
-        free(data);
-        return kg_glossary_set_error(g, rc, "%s: %s", path, rc == KG_ERR_IO ? "read error" : kg_strerror(rc));
-    }
+    char *data;
+    size_t len;
+    const char *why;
+    int rc = kg_read_file(path, &data, &len, &why);
+    if (rc) return kg_glossary_set_error(g, rc, "%s: %s", path, why);
     size_t n = strlen(path);
     kg_glossary_format format =
         n >= 4 && strcasecmp(path + n - 4, ".csv") == 0 ? KG_FORMAT_CSV : KG_FORMAT_TSV;

@@ -37,6 +37,12 @@ int kg_grow(void **items, size_t *cap, size_t need, size_t item_size,
 #define KG_GROW(arr, cap, need, first) \
     kg_grow((void **)&(arr), &(cap), (need), sizeof *(arr), (first))
 
+/* ---- files (readfile.c) ---- */
+
+/* Reads all of path into *data (malloc'd, with one spare byte after *len).
+ * Returns KG_OK, KG_ERR_IO or KG_ERR_NOMEM; *why then says what failed. */
+int kg_read_file(const char *path, char **data, size_t *len, const char **why);
+
 /* ---- normalisation (normalize.c) ---- */
 
 /* True when the last kg_normalize() changed nothing: offsets need no map. */

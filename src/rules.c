@@ -191,26 +191,15 @@ int kg_rules_parse(kg_rules *r, const char *text, size_t len,
 
 int kg_rules_load(kg_rules *r, const char *path, char *err, size_t err_size)
 {
-    FILE *f = fopen(path, "rb");
-    if (!f) {
-        snprintf(err, err_size, "%s: cannot open file", path);
-        return KG_ERR_IO;
+    char *buf;
+    size_t len;
+    const char *why;
+    int rc = kg_read_file(path, &buf, &len, &why);
+    if (rc) {
+        snprintf(err, err_size, "%s: %s", path, why);
+        return rc;
     }
-    char *buf = NULL;
-    size_t len = 0, cap = 0;
-    int rc = KG_OK;
-    for (;;) {
-        if (KG_GROW(buf, cap, len + 4096, 4096)) { rc = KG_ERR_NOMEM; break; }
-        size_t got = fread(buf + len, 1, cap - len, f);
-        len += got;
-        if (got == 0) {
-            if (ferror(f)) rc = KG_ERR_IO;
-            break;
-        }
-    }
-    fclose(f);
-    if (rc == KG_OK) rc = kg_rules_parse(r, buf, len, path, err, err_size);
-    else snprintf(err, err_size, "%s: %s", path, kg_strerror(rc));
+    rc = kg_rules_parse(r, buf, len, path, err, err_size);
     free(buf);
     return rc;
 }

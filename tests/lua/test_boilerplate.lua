@@ -2,42 +2,10 @@
 --   LUA_PATH="lua/?.lua;lua/?/init.lua" LUA_CPATH="build/lua5.4/?.so" lua5.4 tests/lua/test_boilerplate.lua
 -- Run from the repository root. Prints failures, then "RESULT <passed> <failed>".
 
-local passed, failed = 0, 0
-local current = ""
+local t = dofile("tests/lua/harness.lua")
+local check, eq, test = t.check, t.eq, t.test
 
-local function check(cond, msg)
-  if cond then
-    passed = passed + 1
-  else
-    failed = failed + 1
-    local info = debug.getinfo(2, "Sl")
-    print(("FAIL %s:%s: [%s] %s"):format(info.short_src, tostring(info.currentline), current,
-      tostring(msg or "check failed")))
-  end
-  return cond
-end
-
-local function eq(got, want, what)
-  return check(got == want, ("%s: got %s, want %s"):format(what or "value", tostring(got), tostring(want)))
-end
-
-local function test(name, fn)
-  current = name
-  local ok, err = pcall(fn)
-  if not ok then
-    failed = failed + 1
-    print(("FAIL [%s] raised an error: %s"):format(name, tostring(err)))
-  end
-  current = ""
-end
-
-local function slurp(path)
-  local f = io.open(path, "rb")
-  if not f then return nil end
-  local s = f:read("*a")
-  f:close()
-  return s
-end
+local slurp = t.slurp
 
 local ok_require, kg = pcall(require, "kogloss")
 if not ok_require then
@@ -146,5 +114,4 @@ test("labelled articles", function()
   eq(articles, 12, "articles")
 end)
 
-print(("RESULT %d %d"):format(passed, failed))
-os.exit(failed == 0 and 0 or 1)
+t.finish()

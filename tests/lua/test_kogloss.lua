@@ -4,37 +4,8 @@
 -- Prints failures, then "RESULT <passed> <failed>" as the last line; the
 -- exit status is 0 only when nothing failed.
 
-local passed, failed = 0, 0
-local current = ""
-
-local function where(level)
-  local info = debug.getinfo(level + 1, "Sl")
-  return (info and (info.short_src .. ":" .. tostring(info.currentline))) or "?"
-end
-
-local function check(cond, msg, level)
-  if cond then
-    passed = passed + 1
-  else
-    failed = failed + 1
-    print(("FAIL %s: [%s] %s"):format(where((level or 1) + 1), current, tostring(msg or "check failed")))
-  end
-  return cond
-end
-
-local function eq(got, want, what)
-  return check(got == want, ("%s: got %s, want %s"):format(what or "value", tostring(got), tostring(want)), 2)
-end
-
-local function test(name, fn)
-  current = name
-  local ok, err = pcall(fn)
-  if not ok then
-    failed = failed + 1
-    print(("FAIL [%s] raised an error: %s"):format(name, tostring(err)))
-  end
-  current = ""
-end
+local t = dofile("tests/lua/harness.lua")
+local check, eq, test = t.check, t.eq, t.test
 
 local runtime = (jit and jit.version) or _VERSION
 
@@ -338,5 +309,4 @@ test("corpus", function()
   check(total > 1000, "corpus tokens: " .. total)
 end)
 
-print(("RESULT %d %d"):format(passed, failed))
-os.exit(failed == 0 and 0 or 1)
+t.finish()
