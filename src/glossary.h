@@ -127,9 +127,7 @@ static inline int kg_dat_is_terminal(const kg_dat *d, int32_t node)
 
 static inline uint32_t kg_prefix_hash(const char *s, size_t n)
 {
-    uint32_t h = 2166136261u;
-    for (size_t i = 0; i < n; i++) h = (h ^ (unsigned char)s[i]) * 16777619u;
-    return h & (KG_PREFIX_BITS - 1);
+    return kg_hash_bytes(s, n) & (KG_PREFIX_BITS - 1);
 }
 
 static inline int kg_prefix_filter_has(const uint8_t *bits, const char *s, size_t n)

@@ -39,7 +39,7 @@ int kg_grow(void **items, size_t *cap, size_t need, size_t item_size,
 
 /* ---- files (readfile.c) ---- */
 
-/* Reads all of path into *data (malloc'd, with one spare byte after *len).
+/* Reads all of path into *data (malloc'd and NUL-terminated at *len).
  * Returns KG_OK, KG_ERR_IO or KG_ERR_NOMEM; *why then says what failed. */
 int kg_read_file(const char *path, char **data, size_t *len, const char **why);
 
@@ -90,6 +90,18 @@ typedef enum kg_cclass {
 } kg_cclass;
 
 kg_cclass kg_char_class(uint32_t cp);
+
+/* ---- hashing ---- */
+
+/* FNV-1a over bytes: the keys are short (words, tails, eojeols), so
+ * nothing stronger is needed. Shared by the string sets and the matcher. */
+static inline uint32_t kg_hash_bytes(const void *data, size_t len)
+{
+    const unsigned char *s = data;
+    uint32_t h = 2166136261u;
+    for (size_t i = 0; i < len; i++) h = (h ^ s[i]) * 16777619u;
+    return h;
+}
 
 /* ---- string sets (strset.c): open addressing, keys copied in ---- */
 

@@ -194,13 +194,6 @@ static uint8_t conds_of(uint32_t prev)
     return bits;
 }
 
-static uint32_t fnv(const unsigned char *s, size_t n)
-{
-    uint32_t h = 2166136261u;
-    for (size_t i = 0; i < n; i++) h = (h ^ s[i]) * 16777619u;
-    return h;
-}
-
 /* The slot for key (NULL when the key is too long to keep); *hit tells
  * whether it holds the key's result. */
 static memo_slot *memo_find(memo_slot *table, size_t n_slots,
@@ -209,7 +202,7 @@ static memo_slot *memo_find(memo_slot *table, size_t n_slots,
 {
     *hit = 0;
     if (len > MEMO_KEY) return NULL;
-    memo_slot *slot = &table[(fnv(key, len) ^ extra * 0x9E3779B1u) & (n_slots - 1)];
+    memo_slot *slot = &table[(kg_hash_bytes(key, len) ^ extra * 0x9E3779B1u) & (n_slots - 1)];
     *hit = slot->used && slot->len == len && slot->extra == extra &&
            memcmp(slot->key, key, len) == 0;
     return slot;

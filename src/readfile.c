@@ -18,7 +18,7 @@ int kg_read_file(const char *path, char **data, size_t *len, const char **why)
     size_t n = 0, cap = 0;
     int rc = KG_OK;
     for (;;) {
-        /* one spare byte, so callers may NUL-terminate */
+        /* one spare byte for the terminating NUL */
         if (KG_GROW(buf, cap, n + 65536 + 1, 65536)) { rc = KG_ERR_NOMEM; break; }
         size_t got = fread(buf + n, 1, cap - n - 1, f);
         n += got;
@@ -33,6 +33,7 @@ int kg_read_file(const char *path, char **data, size_t *len, const char **why)
         *why = rc == KG_ERR_IO ? "read error" : kg_strerror(rc);
         return rc;
     }
+    buf[n] = '\0';
     *data = buf;
     *len = n;
     return KG_OK;

@@ -4,17 +4,6 @@
 #include <string.h>
 #include "internal.h"
 
-/* FNV-1a: short Korean keys, no need for anything stronger. */
-static uint32_t hash_bytes(const char *s, size_t len)
-{
-    uint32_t h = 2166136261u;
-    for (size_t i = 0; i < len; i++) {
-        h ^= (unsigned char)s[i];
-        h *= 16777619u;
-    }
-    return h;
-}
-
 void kg_strset_init(kg_strset *set) { memset(set, 0, sizeof *set); }
 
 void kg_strset_clear(kg_strset *set)
@@ -63,13 +52,13 @@ const kg_strset_entry *kg_strset_find(const kg_strset *set, const char *key,
 {
     size_t slot;
     if (!set->n_slots) return NULL;
-    return find(set, key, len, hash_bytes(key, len), &slot);
+    return find(set, key, len, kg_hash_bytes(key, len), &slot);
 }
 
 kg_strset_entry *kg_strset_upsert(kg_strset *set, const char *key, size_t len,
                                   int *is_new)
 {
-    uint32_t h = hash_bytes(key, len);
+    uint32_t h = kg_hash_bytes(key, len);
     size_t slot;
     *is_new = 0;
     if (len > UINT32_MAX / 2) return NULL;

@@ -286,27 +286,16 @@ TEST(test_priorities_and_lookup)
 
 /* ---- the built-in glossary and the real articles ---- */
 
-static char *read_all(const char *path, size_t *len)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f) return NULL;
-    fseek(f, 0, SEEK_END);
-    long n = ftell(f);
-    fseek(f, 0, SEEK_SET);
-    char *buf = malloc((size_t)n + 1);
-    *len = fread(buf, 1, (size_t)n, f);
-    buf[*len] = '\0';
-    fclose(f);
-    return buf;
-}
-
 TEST(test_builtin_covers_corpus_terms)
 {
     kg_glossary *g = kg_glossary_new();
     CHECK(kg_glossary_load_builtin(g, 0) >= 150);
     CHECK(kg_glossary_size(g) >= 150);
     size_t len;
-    char *list = read_all("tests/data/corpus_key_terms.txt", &len);
+    char *list;
+    const char *why;
+    CHECK_MSG(kg_read_file("tests/data/corpus_key_terms.txt", &list, &len, &why) == KG_OK,
+              "tests/data/corpus_key_terms.txt: %s", why);
     CHECK_MSG(list != NULL, "tests/data/corpus_key_terms.txt is missing");
     int terms = 0;
     for (char *line = list; list && line && *line;) {
@@ -341,7 +330,12 @@ TEST(test_corpus_hits_are_sound)
         char path[512];
         snprintf(path, sizeof path, "../shared/corpus/%s", de->d_name);
         size_t len;
-        char *text = read_all(path, &len);
+        char *text;
+        const char *why;
+        if (kg_read_file(path, &text, &len, &why)) {
+            CHECK_MSG(0, "%s: %s", path, why);
+            continue;
+        }
         int rc = kg_match(g, text, len, m);
         CHECK_MSG(rc > 10, "%s: only %d hits", path, rc);
         size_t n;

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "kogloss.h"
+#include "internal.h" /* kg_read_file */
 #include "check.h"
 
 static kg_segmenter *seg;
@@ -533,24 +534,6 @@ static const struct {
 };
 #define N_CORPUS_SPLITS (sizeof corpus_splits / sizeof corpus_splits[0])
 
-static char *read_file(const char *path, size_t *len)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f) return NULL;
-    size_t cap = 1 << 16, n = 0;
-    char *buf = malloc(cap);
-    while (buf) {
-        n += fread(buf + n, 1, cap - n, f);
-        if (n < cap) break;
-        char *b = realloc(buf, cap *= 2);
-        if (!b) { free(buf); buf = NULL; }
-        else buf = b;
-    }
-    fclose(f);
-    *len = n;
-    return buf;
-}
-
 static int cmp_str(const void *a, const void *b)
 {
     return strcmp(*(const char *const *)a, *(const char *const *)b);
@@ -582,9 +565,11 @@ TEST(test_corpus)
         char path[512];
         snprintf(path, sizeof path, "%s/%s", dir, names[f]);
         size_t len = 0;
-        char *text = read_file(path, &len);
-        CHECK_MSG(text != NULL, "cannot read %s", path);
-        if (!text) continue;
+        char *text;
+        const char *why;
+        int read_rc = kg_read_file(path, &text, &len, &why);
+        CHECK_MSG(read_rc == KG_OK, "cannot read %s: %s", path, why);
+        if (read_rc) continue;
         int rc = kg_segment(seg, text, len, res);
         CHECK_MSG(rc > 100, "%s: kg_segment returned %d", path, rc);
         if (rc > 0) {
