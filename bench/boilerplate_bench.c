@@ -9,13 +9,7 @@
 #include <stdlib.h>
 #include <time.h>
 #include "kogloss.h"
-
-static double now(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
+#include "bench_util.h"
 
 int main(int argc, char **argv)
 {
@@ -24,33 +18,28 @@ int main(int argc, char **argv)
         return 2;
     }
     int runs = argc > 2 ? atoi(argv[2]) : 3;
-    FILE *f = fopen(argv[1], "rb");
-    if (!f) { perror(argv[1]); return 1; }
-    fseek(f, 0, SEEK_END);
-    long size = ftell(f);
-    fseek(f, 0, SEEK_SET);
-    char *text = malloc((size_t)size + 1);
-    if (!text || fread(text, 1, (size_t)size, f) != (size_t)size) {
+    size_t size;
+    char *text = bench_read_file(argv[1], &size);
+    if (!text) {
         fprintf(stderr, "cannot read %s\n", argv[1]);
         return 1;
     }
-    fclose(f);
     kg_boiler *b = kg_boiler_new();
     kg_lines *l = kg_lines_new();
     if (!b || !l) { fprintf(stderr, "out of memory\n"); return 1; }
     int n = 0;
     double best = 0;
     for (int r = 0; r <= runs; r++) { /* run 0 warms up */
-        double t0 = now();
-        n = kg_boiler_classify(b, text, (size_t)size, l);
-        double t = now() - t0;
+        double t0 = bench_now();
+        n = kg_boiler_classify(b, text, size, l);
+        double t = bench_now() - t0;
         if (n < 0) { fprintf(stderr, "classify: %s\n", kg_strerror(n)); return 1; }
         if (r == 1 || (r > 1 && t < best)) best = t;
     }
     size_t count, bp = 0;
     const kg_line *ln = kg_lines_get(l, &count);
     for (size_t i = 0; i < count; i++) bp += ln[i].cls == KG_LINE_BOILERPLATE;
-    printf("bytes=%ld lines=%d boilerplate=%zu seconds=%.3f mb_per_s=%.1f\n", size, n,
+    printf("bytes=%zu lines=%d boilerplate=%zu seconds=%.3f mb_per_s=%.1f\n", size, n,
            bp, best, (double)size / best / 1e6);
     kg_lines_free(l);
     kg_boiler_free(b);

@@ -11,7 +11,7 @@ ensure_corpus() {
     min_bytes=$((MIB * 1024 * 1024))
     # The cache key covers the generator, the sources and the size, so a stale
     # corpus is never measured.
-    key=$(cat bench/gen_corpus.lua "$@" | cksum | cut -d' ' -f1)-$min_bytes
+    key=$(cat bench/gen_corpus.lua bench/rng.lua "$@" | cksum | cut -d' ' -f1)-$min_bytes
     if [ ! -f "$CORPUS" ] || [ "$(cat "$CORPUS.key" 2>/dev/null)" != "$key" ]; then
         say "generating $CORPUS"
         mkdir -p "$(dirname "$CORPUS")"

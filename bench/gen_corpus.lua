@@ -17,19 +17,7 @@ end
 
 local SEED = 0x6B6F676C6F7373 -- "kogloss"
 
-local state = SEED
-local function next_u64()
-  state = state + 0x9E3779B97F4A7C15
-  local z = state
-  z = (z ~ (z >> 30)) * 0xBF58476D1CE4E5B9
-  z = (z ~ (z >> 27)) * 0x94D049BB133111EB
-  return z ~ (z >> 31)
-end
-
--- Uniform in [1, n]; the modulo bias for n < 2^20 is far below noise.
-local function below(n)
-  return (next_u64() >> 11) % n + 1
-end
+local below = dofile((arg[0]:match("^(.*)/") or ".") .. "/rng.lua")(SEED)
 
 local sentences = {}
 local function add(line)

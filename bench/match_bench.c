@@ -18,34 +18,7 @@
 #include <time.h>
 #include <sys/resource.h>
 #include "kogloss.h"
-
-static double now_ms(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec * 1e-6;
-}
-
-static char *read_file(const char *path, size_t *len)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f) return NULL;
-    size_t cap = 1 << 20, n = 0;
-    char *buf = malloc(cap + 1);
-    while (buf) {
-        n += fread(buf + n, 1, cap - n, f);
-        if (n < cap) break;
-        char *b = realloc(buf, cap * 2 + 1);
-        if (!b) { free(buf); buf = NULL; break; }
-        buf = b;
-        cap *= 2;
-    }
-    if (buf && ferror(f)) { free(buf); buf = NULL; }
-    fclose(f);
-    if (buf) buf[n] = '\0';
-    *len = n;
-    return buf;
-}
+#include "bench_util.h"
 
 int main(int argc, char **argv)
 {
@@ -55,8 +28,8 @@ int main(int argc, char **argv)
     }
     int per_line = argc > 3 && strcmp(argv[3], "line") == 0;
     size_t terms_len, text_len;
-    char *terms = read_file(argv[1], &terms_len);
-    char *text = read_file(argv[2], &text_len);
+    char *terms = bench_read_file(argv[1], &terms_len);
+    char *text = bench_read_file(argv[2], &text_len);
     if (!terms || !text) {
         fprintf(stderr, "kg_match: cannot read %s\n", !terms ? argv[1] : argv[2]);
         return 1;
@@ -78,7 +51,7 @@ int main(int argc, char **argv)
     }
     if (!entries) return 1;
 
-    double t0 = now_ms();
+    double t0 = 1e3 * bench_now();
     kg_glossary *g = kg_glossary_new();
     /* one batch per term: the lists repeat some forms (Day, day), which
      * one batch would refuse; here a later repeat overrides */
@@ -88,7 +61,7 @@ int main(int argc, char **argv)
             return 1;
         }
     int rc = g ? kg_glossary_compile(g) : KG_ERR_NOMEM;
-    double t1 = now_ms();
+    double t1 = 1e3 * bench_now();
     if (rc) {
         fprintf(stderr, "kg_match: %s\n", kg_strerror(rc));
         return 1;
@@ -96,7 +69,7 @@ int main(int argc, char **argv)
 
     kg_matches *m = kg_matches_new();
     size_t count = 0;
-    double t2 = now_ms();
+    double t2 = 1e3 * bench_now();
     if (per_line) {
         for (char *p = text; p < text + text_len;) {
             char *nl = memchr(p, '\n', (size_t)(text + text_len - p));
@@ -110,14 +83,13 @@ int main(int argc, char **argv)
         rc = kg_match(g, text, text_len, m);
         if (rc >= 0) count = (size_t)rc;
     }
-    double t3 = now_ms();
+    double t3 = 1e3 * bench_now();
     if (rc < 0) {
         fprintf(stderr, "kg_match: %s at byte %zu\n", kg_strerror(rc), kg_matches_error_offset(m));
         return 1;
     }
-    struct rusage ru;
-    getrusage(RUSAGE_SELF, &ru);
-    printf("count=%zu build_ms=%.1f scan_ms=%.1f rss_kb=%ld\n", count, t1 - t0, t3 - t2, ru.ru_maxrss);
+    printf("count=%zu build_ms=%.1f scan_ms=%.1f rss_kb=%ld\n", count, t1 - t0, t3 - t2,
+           bench_peak_rss_kb());
     kg_matches_free(m);
     kg_glossary_free(g);
     free(entries);

@@ -19,40 +19,7 @@
 #include <time.h>
 #include <sys/resource.h>
 #include "kogloss.h"
-
-static double now(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
-}
-
-static long peak_rss_kb(void)
-{
-    struct rusage ru;
-    return getrusage(RUSAGE_SELF, &ru) == 0 ? ru.ru_maxrss : -1;
-}
-
-static char *read_file(const char *path, size_t *len)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f) return NULL;
-    size_t cap = 1 << 20, n = 0;
-    char *buf = malloc(cap);
-    for (;;) {
-        if (!buf) break;
-        n += fread(buf + n, 1, cap - n, f);
-        if (n < cap) break;
-        char *b = realloc(buf, cap * 2);
-        if (!b) { free(buf); buf = NULL; break; }
-        buf = b;
-        cap *= 2;
-    }
-    if (buf && ferror(f)) { free(buf); buf = NULL; }
-    fclose(f);
-    *len = n;
-    return buf;
-}
+#include "bench_util.h"
 
 /* Code points, counted outside the timed region. */
 static size_t count_chars(const char *s, size_t len)
@@ -79,22 +46,22 @@ int main(int argc, char **argv)
     int per_line = strcmp(argv[1], "line") == 0;
 
     size_t len;
-    double t0 = now();
-    char *text = read_file(argv[2], &len);
+    double t0 = bench_now();
+    char *text = bench_read_file(argv[2], &len);
     if (!text) { perror(argv[2]); return 1; }
-    double t_read = now() - t0;
+    double t_read = bench_now() - t0;
 
-    t0 = now();
+    t0 = bench_now();
     kg_segmenter *seg = kg_segmenter_new();
     kg_result *res = kg_result_new();
     if (!seg || !res) { fprintf(stderr, "seg_bench: out of memory\n"); return 1; }
-    double t_init = now() - t0;
-    long rss_before = peak_rss_kb();
+    double t_init = bench_now() - t0;
+    long rss_before = bench_peak_rss_kb();
 
     size_t tokens = 0, parts = 0, calls = 0, n;
     double t_seg;
     if (per_line) {
-        t0 = now();
+        t0 = bench_now();
         const char *p = text, *end = text + len;
         while (p < end) {
             const char *nl = memchr(p, '\n', (size_t)(end - p));
@@ -107,11 +74,11 @@ int main(int argc, char **argv)
             calls++;
             p += l + 1;
         }
-        t_seg = now() - t0;
+        t_seg = bench_now() - t0;
     } else {
-        t0 = now();
+        t0 = bench_now();
         int rc = kg_segment(seg, text, len, res);
-        t_seg = now() - t0;
+        t_seg = bench_now() - t0;
         if (rc < 0) return fail("kg_segment", rc, res, 0);
         kg_result_tokens(res, &tokens);
         kg_result_parts(res, &parts);
@@ -122,7 +89,7 @@ int main(int argc, char **argv)
            "seconds=%.6f read_seconds=%.6f init_seconds=%.6f "
            "rss_before_kb=%ld rss_peak_kb=%ld\n",
            argv[1], len, count_chars(text, len), calls, tokens, parts, t_seg,
-           t_read, t_init, rss_before, peak_rss_kb());
+           t_read, t_init, rss_before, bench_peak_rss_kb());
     kg_result_free(res);
     kg_segmenter_free(seg);
     free(text);

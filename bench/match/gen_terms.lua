@@ -21,15 +21,7 @@ local SIZES = { { "1k", 1000 }, { "10k", 10000 }, { "100k", 100000 } }
 local TOTAL = 100000
 local MAX_BYTES = 48 -- longer terms are unrealistic and slow the check
 
-local state = 0x7465726D73 -- "terms"
-local function next_u64()
-  state = state + 0x9E3779B97F4A7C15
-  local z = state
-  z = (z ~ (z >> 30)) * 0xBF58476D1CE4E5B9
-  z = (z ~ (z >> 27)) * 0x94D049BB133111EB
-  return z ~ (z >> 31)
-end
-local function below(n) return (next_u64() >> 11) % n + 1 end
+local below = dofile((arg[0]:match("^(.*)/") or ".") .. "/../rng.lua")(0x7465726D73) -- "terms"
 local function pick(t) return t[below(#t)] end
 
 -- ---- reading the corpus --------------------------------------------------------

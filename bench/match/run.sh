@@ -75,7 +75,7 @@ mkdir -p "$OUT" "$LOG"
 ensure_corpus
 BYTES=$(wc -c <"$CORPUS")
 
-tkey=$(cat bench/match/gen_terms.lua "$CORPUS.key" | cksum | cut -d' ' -f1)
+tkey=$(cat bench/match/gen_terms.lua bench/rng.lua "$CORPUS.key" | cksum | cut -d' ' -f1)
 if [ ! -f "$OUT/terms-100k.txt" ] || [ "$(cat "$OUT/terms.key" 2>/dev/null)" != "$tkey" ]; then
     say "generating term lists"
     lua5.4 bench/match/gen_terms.lua "$CORPUS" "$OUT" 2>"$LOG/gen_terms.log" ||
