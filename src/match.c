@@ -98,8 +98,6 @@ static int is_break(uint32_t cp)
            c == KG_C_PUNCT_SS || c == KG_C_SYMBOL;
 }
 
-static int is_word_char(uint32_t cp) { return !is_break(cp); }
-
 /* ASCII bytes that end a token: everything but letters and digits. */
 static int ascii_breaks(unsigned char b)
 {
@@ -389,7 +387,7 @@ static int scan(const kg_glossary_view *v, kg_matches *m,
     size_t i = from, cl;
     while (i < n) {
         uint32_t cp = kg_decode(s + i, &cl);
-        if (!is_word_char(cp)) { i += cl; continue; }
+        if (is_break(cp)) { i += cl; continue; }
         /* a token starts at i */
         int rc = walk(v, m, s, n, i);
         if (rc) return rc;
