@@ -49,8 +49,8 @@ struct kg_glossary {
     size_t n_live;
     kg_strset forms;    /* key -> public index */
     kg_dat dat;
+    uint16_t hangul_codes[KG_HANGUL_LAST - KG_HANGUL_FIRST + 1];
     kg_segmenter *seg;  /* grows with every Hangul form ever added */
-    uint8_t *prefixes;  /* KG_PREFIX_BITS bits over seg's lexicon */
     uint64_t id;        /* this compilation's number */
 };
 
@@ -135,7 +135,6 @@ void kg_glossary_free(kg_glossary *g)
     if (!g) return;
     uncompile(g);
     kg_segmenter_free(g->seg);
-    free(g->prefixes);
     kg_norm_free(g->norm);
     while (g->arena) {
         arena_block *next = g->arena->next;
@@ -385,43 +384,61 @@ static int teach_segmenter(kg_glossary *g)
     return KG_OK;
 }
 
-/* Sets the bit of every proper prefix, at syllable steps, of every word. */
-static int build_prefix_filter(kg_glossary *g)
+static int has_syllable(const char *key, size_t len)
 {
-    if (!g->prefixes && !(g->prefixes = malloc(KG_PREFIX_BITS / 8))) return KG_ERR_NOMEM;
-    memset(g->prefixes, 0, KG_PREFIX_BITS / 8);
-    const kg_strset *lex = kg_segmenter_lexicon(g->seg);
-    for (size_t i = 0; i < lex->n_entries; i++) {
-        const kg_strset_entry *w = &lex->entries[i];
-        const char *word = kg_strset_key(lex, w);
-        size_t cl;
-        for (size_t k = 0; k < w->key_len;) {
-            kg_decode((const unsigned char *)word + k, &cl);
-            k += cl;
-            if (k >= w->key_len) break;
-            uint32_t h = kg_prefix_hash(word, k);
-            g->prefixes[h >> 3] |= (uint8_t)(1u << (h & 7));
-        }
-    }
-    return KG_OK;
+    size_t cl;
+    for (size_t j = 0; j < len; j += cl)
+        if (kg_is_syllable(kg_decode((const unsigned char *)key + j, &cl))) return 1;
+    return 0;
 }
 
+/* The automaton holds every form and also the segmenter's lexicon words:
+ * a walk then sees, for free, where a word longer than a term ends (나 in
+ * 나라), which decides whether the term may end there. Forms with Hangul
+ * are lexicon words too (teach_segmenter). */
 static int build_automaton(kg_glossary *g)
 {
-    size_t n = g->forms.n_entries;
-    const char **keys = malloc((n ? n : 1) * sizeof *keys);
-    uint32_t *lens = malloc((n ? n : 1) * sizeof *lens);
-    uint32_t *values = malloc((n ? n : 1) * sizeof *values);
+    const kg_strset *lex = kg_segmenter_lexicon(g->seg);
+    size_t cap = g->forms.n_entries + lex->n_entries;
+    const char **keys = malloc((cap ? cap : 1) * sizeof *keys);
+    uint32_t *lens = malloc((cap ? cap : 1) * sizeof *lens);
+    uint32_t *values = malloc((cap ? cap : 1) * sizeof *values);
     int rc = KG_ERR_NOMEM;
     if (keys && lens && values) {
-        for (size_t i = 0; i < n; i++) {
+        size_t n = 0;
+        for (size_t i = 0; i < g->forms.n_entries; i++, n++) {
             const kg_strset_entry *f = &g->forms.entries[i];
-            keys[i] = kg_strset_key(&g->forms, f);
-            lens[i] = f->key_len;
-            values[i] = f->value;
+            keys[n] = kg_strset_key(&g->forms, f);
+            lens[n] = f->key_len;
+            values[n] = f->value;
+            if (has_syllable(keys[n], lens[n])) values[n] |= KG_VALUE_LEXWORD;
+        }
+        for (size_t i = 0; i < lex->n_entries; i++) {
+            const kg_strset_entry *w = &lex->entries[i];
+            /* glossary forms are in already; other words once */
+            if (!(w->value & KG_LEX_CONTINUES) || (w->value & KG_LEX_USER)) continue;
+            const char *word = kg_strset_key(lex, w);
+            if (kg_strset_find(&g->forms, word, w->key_len)) continue;
+            keys[n] = word;
+            lens[n] = w->key_len;
+            values[n++] = KG_VALUE_NO_ENTRY | KG_VALUE_LEXWORD;
         }
         rc = kg_dat_build(&g->dat, keys, lens, values, n);
     }
+    /* a walk only goes on from a node no form passes through once it has
+     * found a form: the lexicon words below only bound shorter keys */
+    for (size_t i = 0; !rc && i < g->forms.n_entries; i++) {
+        const kg_strset_entry *f = &g->forms.entries[i];
+        const unsigned char *key = (const unsigned char *)kg_strset_key(&g->forms, f);
+        int32_t node = 0;
+        for (size_t j = 0, cl; j < f->key_len; j += cl) {
+            node = kg_dat_child(&g->dat, node, kg_dat_code(&g->dat, kg_decode(key + j, &cl)));
+            g->dat.slots[node].base = (int32_t)((uint32_t)g->dat.slots[node].base | KG_DAT_MARK);
+        }
+    }
+    /* codes fit in 16 bits (dat.c) */
+    for (uint32_t cp = KG_HANGUL_FIRST; !rc && cp <= KG_HANGUL_LAST; cp++)
+        g->hangul_codes[cp - KG_HANGUL_FIRST] = (uint16_t)kg_dat_code(&g->dat, cp);
     free(keys);
     free(lens);
     free(values);
@@ -449,7 +466,6 @@ int kg_glossary_compile(kg_glossary *g)
         rc = collect_forms(g, order);
     }
     if (!rc) rc = teach_segmenter(g);
-    if (!rc) rc = build_prefix_filter(g);
     if (!rc) rc = build_automaton(g);
     free(order);
     if (rc) { uncompile(g); return rc; }
@@ -464,8 +480,9 @@ int kg_glossary_view_get(kg_glossary *g, kg_glossary_view *v)
     if (rc) return rc;
     v->fold = &g->fold;
     v->dat = &g->dat;
+    v->hangul_codes = g->hangul_codes;
+    v->sep_code = kg_dat_code(&g->dat, KG_KEY_SEP);
     v->seg = g->seg;
-    v->prefixes = g->prefixes;
     v->id = g->id;
     return KG_OK;
 }

@@ -80,6 +80,9 @@ int kg_fold_key(const kg_fold *f, kg_norm *norm, const char *s, size_t len,
 
 #define KG_DAT_TERMINAL 0x80000000u /* check bit: a key ends at this node */
 #define KG_DAT_PARENT 0x7FFFFFFFu
+/* bases are never negative; the top bit is the user's (KG_DAT_MARK) */
+#define KG_DAT_BASE 0x7FFFFFFFu
+#define KG_DAT_MARK 0x80000000u
 
 typedef struct kg_dat_slot {
     int32_t base;
@@ -110,7 +113,7 @@ static inline uint32_t kg_dat_code(const kg_dat *d, uint32_t cp)
  * base + code is always inside it. */
 static inline int32_t kg_dat_child(const kg_dat *d, int32_t node, uint32_t code)
 {
-    int32_t c = d->slots[node].base + (int32_t)code;
+    int32_t c = (int32_t)((uint32_t)d->slots[node].base & KG_DAT_BASE) + (int32_t)code;
     return (d->slots[c].check & KG_DAT_PARENT) == (uint32_t)node ? c : -1;
 }
 
@@ -119,30 +122,68 @@ static inline int kg_dat_is_terminal(const kg_dat *d, int32_t node)
     return (d->slots[node].check & KG_DAT_TERMINAL) != 0;
 }
 
-/* ---- prefix filter (glossary.c) ----------------------------------------
- * A bit per hash of every proper prefix of a lexicon word: "no bit" means
- * no word of the lexicon continues this stem. */
-
-#define KG_PREFIX_BITS (1u << 22)
-
-static inline uint32_t kg_prefix_hash(const char *s, size_t n)
+static inline int kg_dat_is_marked(const kg_dat *d, int32_t node)
 {
-    return kg_hash_bytes(s, n) & (KG_PREFIX_BITS - 1);
+    return ((uint32_t)d->slots[node].base & KG_DAT_MARK) != 0;
 }
 
-static inline int kg_prefix_filter_has(const uint8_t *bits, const char *s, size_t n)
+/* ---- token starts (tokens.c) ---------------------------------------------
+ * Spaces, punctuation and symbols break tokens; a walk starts only at the
+ * first character after a break (or at the start). Text must be valid
+ * UTF-8 that ends at a character boundary. */
+
+int kg_token_break(uint32_t cp);
+/* The first break at or after i, or n. */
+size_t kg_next_break(const unsigned char *s, size_t n, size_t i);
+
+typedef struct kg_tokens {
+    const unsigned char *s;
+    size_t n;
+    size_t block;        /* start of the 16 bytes that starts covers */
+    uint32_t starts;     /* token starts not yet returned, a bit per byte */
+    uint32_t spill;      /* break bytes of a character that ran past it */
+    uint32_t prev_break; /* the byte before the block is part of a break */
+    int fresh;           /* block is not scanned yet */
+} kg_tokens;
+
+/* Token starts of s[from, n), from at a character start after a break. */
+void kg_tokens_init(kg_tokens *t, const unsigned char *s, size_t n, size_t from);
+/* Scans blocks until one has a start; 0 at the end of the text. */
+int kg_tokens_fill(kg_tokens *t);
+
+/* The next token start, or n when there is none. */
+static inline size_t kg_tokens_next(kg_tokens *t)
 {
-    uint32_t h = kg_prefix_hash(s, n);
-    return (bits[h >> 3] >> (h & 7)) & 1;
+    if (!t->starts && !kg_tokens_fill(t)) return t->n;
+    unsigned k = (unsigned)__builtin_ctz(t->starts);
+    t->starts &= t->starts - 1;
+    size_t at = t->block + k;
+    return at < t->n ? at : t->n;
 }
+/* Drops the starts before pos, which is a break or n. */
+void kg_tokens_skip_to(kg_tokens *t, size_t pos);
+
+/* ---- automaton values (glossary.c) ----------------------------------------
+ * A terminal's value is the entry its key belongs to, or KG_VALUE_NO_ENTRY
+ * for a lexicon word that is no form; KG_VALUE_LEXWORD marks a key the
+ * segmenter knows as a word (KG_LEX_CONTINUES, or a form with Hangul). */
+
+#define KG_VALUE_LEXWORD 0x80000000u
+#define KG_VALUE_ENTRY 0x7FFFFFFFu
+#define KG_VALUE_NO_ENTRY KG_VALUE_ENTRY
+
+/* Lexicon words that may make a stem longer than a term ending inside
+ * them: the matcher then asks the segmenter. */
+#define KG_LEX_CONTINUES (KG_LEX_NOUN | KG_LEX_VERB | KG_LEX_ADVERB | KG_LEX_USER)
 
 /* ---- what the matcher reads from a compiled glossary (glossary.c) ---- */
 
 typedef struct kg_glossary_view {
     const kg_fold *fold;
     const kg_dat *dat;
+    const uint16_t *hangul_codes; /* kg_dat_code of each Hangul syllable */
+    uint32_t sep_code;            /* kg_dat_code of KG_KEY_SEP */
     const kg_segmenter *seg;  /* knows every Hangul form as a stem */
-    const uint8_t *prefixes;  /* prefix filter of seg's lexicon */
     uint64_t id;              /* unique per compilation, for caches */
 } kg_glossary_view;
 

@@ -25,10 +25,14 @@
 #include "glossary.h"
 #include "sse.h"
 
+/* A key that ends on a walk's path: a form, or a lexicon word that is no
+ * form (a candidate only for the boundary rules of shorter ones). */
 typedef struct candidate {
     uint32_t end;     /* byte after the key's last character */
-    uint32_t value;   /* entry index */
+    uint32_t value;   /* automaton value: KG_VALUE_ENTRY and LEXWORD bits */
     uint32_t last;    /* the key's last character, folded */
+    uint32_t eojeol;  /* where the eojeol holding end starts */
+    uint32_t plain;   /* no separator before end: the path is the text */
 } candidate;
 
 /* Boundary decisions depend only on a few bytes around them (a tail and
@@ -38,6 +42,19 @@ typedef struct candidate {
 #define MEMO_KEY 45
 #define TAIL_MEMO_SLOTS 1024
 #define WORD_MEMO_SLOTS 4096
+
+/* One walk of the automaton from a token start. (Interleaving walks from
+ * several token starts was tried: the extra branches cost more than the
+ * hidden memory latency saved, on this machine.) */
+typedef struct walk_state {
+    size_t start, i;          /* token start; next byte to read */
+    int32_t node;
+    uint32_t prev;            /* last character taken, folded */
+    uint32_t eojeol, plain;   /* as in candidate, for the next one */
+    int has_entry;            /* a form ends on the path */
+    candidate *cands;         /* keys on the path, shortest first */
+    size_t n_cands, cap_cands;
+} walk_state;
 
 typedef struct memo_slot {
     uint8_t len, extra, used, result;
@@ -50,8 +67,7 @@ struct kg_matches {
     uint64_t memo_owner;    /* the compilation the memos were filled for */
     kg_hit *hits;
     size_t n_hits, cap_hits;
-    candidate *cands;
-    size_t n_cands, cap_cands;
+    walk_state walk;
     kg_norm *norm;     /* texts that need ICU folding */
     kg_result *res;    /* the segmenter's view of one eojeol */
     size_t error_offset;
@@ -74,7 +90,7 @@ void kg_matches_free(kg_matches *m)
 {
     if (!m) return;
     free(m->hits);
-    free(m->cands);
+    free(m->walk.cands);
     kg_norm_free(m->norm);
     kg_result_free(m->res);
     free(m);
@@ -87,64 +103,6 @@ const kg_hit *kg_matches_hits(const kg_matches *m, size_t *count)
 }
 
 size_t kg_matches_error_offset(const kg_matches *m) { return m ? m->error_offset : 0; }
-
-/* ---- characters ---- */
-
-/* Does a token end before this character? Spaces, punctuation, symbols. */
-static int is_break(uint32_t cp)
-{
-    kg_cclass c = kg_char_class(cp);
-    return c == KG_C_SPACE || c == KG_C_PUNCT_SF || c == KG_C_PUNCT_SP ||
-           c == KG_C_PUNCT_SS || c == KG_C_SYMBOL;
-}
-
-/* ASCII bytes that end a token: everything but letters and digits. */
-static int ascii_breaks(unsigned char b)
-{
-    return !((b >= '0' && b <= '9') || (b >= 'A' && b <= 'Z') ||
-             (b >= 'a' && b <= 'z'));
-}
-
-/* The first token break at or after i (or n). Hangul syllables, three
- * bytes led by EA..ED, are the bulk of the text and never break. */
-static size_t next_break(const unsigned char *s, size_t n, size_t i)
-{
-#ifdef KG_HAVE_SSE2
-    /* 16 bytes at a time: ASCII other than letters and digits, and lead
-     * bytes other than Hangul's, are the only places a break can be */
-    while (i + 16 <= n) {
-        __m128i v = _mm_loadu_si128((const __m128i *)(s + i));
-        __m128i lower = _mm_or_si128(v, kg_splat(0x20));
-        __m128i alnum = _mm_or_si128(kg_in_u8(lower, 'a', 'z'), kg_in_u8(v, '0', '9'));
-        __m128i ascii = _mm_cmpgt_epi8(v, kg_splat(0xFF)); /* signed >= 0 */
-        __m128i other_lead = _mm_andnot_si128(kg_in_u8(v, 0xEA, 0xED), kg_ge_u8(v, 0xC0));
-        unsigned cand = kg_mask(_mm_or_si128(_mm_andnot_si128(alnum, ascii), other_lead));
-        while (cand) {
-            size_t at = i + (size_t)__builtin_ctz(cand);
-            size_t cl;
-            if (s[at] < 0x80 || is_break(kg_decode(s + at, &cl))) return at;
-            cand &= cand - 1;
-        }
-        i += 16;
-        /* resume at a character start */
-        while (i < n && (s[i] & 0xC0) == 0x80) i++;
-    }
-#endif
-    while (i < n) {
-        unsigned char b = s[i];
-        if (b < 0x80) {
-            if (ascii_breaks(b)) return i;
-            i++;
-        } else if (b >= 0xEA && b <= 0xED) {
-            i += 3;
-        } else {
-            size_t cl;
-            if (is_break(kg_decode(s + i, &cl))) return i;
-            i += cl;
-        }
-    }
-    return n;
-}
 
 /* ---- boundaries ---- */
 
@@ -239,21 +197,25 @@ static int noun_tail(const kg_glossary_view *v, kg_matches *m,
     return r;
 }
 
-/* Does a lexicon word start at ws and end inside (e, b]? Then the stem
- * may be longer than the term (나 in 나라), and the segmenter decides.
- * Most stems begin no lexicon word at all, which a filter of word
- * prefixes tells without a look-up. */
-static int longer_word(const kg_glossary_view *v, const unsigned char *s,
-                       size_t ws, size_t e, size_t b)
+/* Does a lexicon word start at the eojeol start and end inside (e, b]?
+ * Then the stem may be longer than the term (나 in 나라), and the
+ * segmenter decides. On a plain path the automaton, which holds the
+ * lexicon, has told already: those words are the later candidates. */
+static int longer_word(const kg_glossary_view *v, const walk_state *w, size_t k,
+                       const unsigned char *s, size_t b)
 {
-    if (!kg_prefix_filter_has(v->prefixes, (const char *)s + ws, e - ws)) return 0;
+    const candidate *c = &w->cands[k];
+    if (c->plain) {
+        for (size_t j = k + 1; j < w->n_cands && w->cands[j].end <= b; j++)
+            if (w->cands[j].value & KG_VALUE_LEXWORD) return 1;
+        return 0;
+    }
     const kg_strset *lex = kg_segmenter_lexicon(v->seg);
-    size_t cl;
-    for (size_t k = e; k < b; ) {
-        kg_decode(s + k, &cl);
-        k += cl;
-        if (kg_lexicon_bits(lex, (const char *)s + ws, k - ws) &
-            (KG_LEX_NOUN | KG_LEX_VERB | KG_LEX_ADVERB | KG_LEX_USER))
+    size_t ws = c->eojeol, cl;
+    for (size_t i = c->end; i < b; ) {
+        kg_decode(s + i, &cl);
+        i += cl;
+        if (kg_lexicon_bits(lex, (const char *)s + ws, i - ws) & KG_LEX_CONTINUES)
             return 1;
     }
     return 0;
@@ -288,94 +250,106 @@ static int segmenter_boundary(const kg_glossary_view *v, kg_matches *m,
     return result != 0;
 }
 
-/* The boundary rules of the header comment for a candidate that starts at
- * start. Returns 1 with *tail_end set, 0, or a negative code. */
-static int check_end(const kg_glossary_view *v, kg_matches *m,
-                     const unsigned char *s, size_t n, size_t start,
-                     const candidate *c, size_t *tail_end)
+/* The boundary rules of the header comment for candidate k of walk w.
+ * Returns 1 with *tail_end set, 0, or a negative code. */
+static int check_end(const kg_glossary_view *v, kg_matches *m, const walk_state *w,
+                     size_t k, const unsigned char *s, size_t n,
+                     size_t *tail_end)
 {
+    const candidate *c = &w->cands[k];
     size_t e = c->end, cl;
     *tail_end = e;
     if (e >= n) return 1;
     uint32_t next = kg_decode(s + e, &cl);
-    if (is_break(next)) return 1;
+    if (kg_token_break(next)) return 1;
     int last_hangul = kg_is_syllable(c->last);
     if (!kg_is_syllable(next)) return last_hangul; /* 딥시크R1 yes, RLHF no */
-    size_t b = next_break(s, n, e);
+    size_t b = kg_next_break(s, n, e);
     if (!last_hangul) {
         /* a name then Hangul: AI를, GPT-4급, AI반도체 (no tail) */
         if (noun_tail(v, m, s, e, b, c->last)) *tail_end = b;
         return 1;
     }
-    /* the eojeol that holds the end: from the last blank before it */
-    size_t ws = e;
-    while (ws > start && s[ws - 1] != ' ' && s[ws - 1] != '\t') ws--;
     int all_hangul = 1;
-    for (size_t k = e; k < b && all_hangul; k += cl)
-        all_hangul = kg_is_syllable(kg_decode(s + k, &cl));
+    for (size_t i = e; i < b && all_hangul; i += cl)
+        all_hangul = kg_is_syllable(kg_decode(s + i, &cl));
     if (all_hangul && noun_tail(v, m, s, e, b, c->last) &&
-        !longer_word(v, s, ws, e, b)) {
+        !longer_word(v, w, k, s, b)) {
         *tail_end = b;
         return 1;
     }
-    return segmenter_boundary(v, m, s, ws, e, b, tail_end);
+    return segmenter_boundary(v, m, s, c->eojeol, e, b, tail_end);
 }
 
 /* ---- walking ---- */
 
-static int push_candidate(kg_matches *m, candidate c)
+static void walk_start(walk_state *w, size_t start)
 {
-    if (KG_GROW(m->cands, m->cap_cands, m->n_cands + 1, 16)) return KG_ERR_NOMEM;
-    m->cands[m->n_cands++] = c;
-    return KG_OK;
+    w->start = w->i = start;
+    w->node = 0;
+    w->prev = 0;
+    w->eojeol = (uint32_t)start;
+    w->plain = 1;
+    w->n_cands = 0;
+    w->has_entry = 0;
 }
 
-/* Walks the automaton from start; leaves every key on the path in
- * m->cands, shortest first. */
-static int walk(const kg_glossary_view *v, kg_matches *m,
-                const unsigned char *s, size_t n, size_t start)
+/* Takes walk w one character (or one run of separators) further along the
+ * automaton. Returns 1 while the walk goes on, 0 when it has ended, or a
+ * negative code. */
+static inline int walk_step(const kg_glossary_view *v, walk_state *w,
+                            const unsigned char *s, size_t n)
 {
     const kg_dat *d = v->dat;
-    uint32_t sep = kg_dat_code(d, KG_KEY_SEP);
-    int32_t node = 0;
-    uint32_t prev = 0;
-    size_t i = start, cl;
-    m->n_cands = 0;
-    while (i < n) {
-        uint32_t cp = kg_decode(s + i, &cl);
-        if (kg_is_blank(cp) || kg_is_hyphen(cp)) {
-            /* a run of separators: nothing, or one SEP */
-            int hyphen = 0;
-            size_t j = i;
-            while (j < n) {
-                uint32_t x = kg_decode(s + j, &cl);
-                if (kg_is_hyphen(x)) hyphen = 1;
-                else if (!kg_is_blank(x)) break;
-                j += cl;
-            }
-            if (j >= n) break;
-            uint32_t after = kg_fold_char(kg_decode(s + j, &cl));
-            if (!kg_sep_dropped(prev, after, hyphen)) {
-                if (!sep || (node = kg_dat_child(d, node, sep)) < 0) break;
-            }
-            i = j;
-            continue;
+    size_t i = w->i, cl;
+    if (i >= n) return 0;
+    uint32_t cp = kg_decode(s + i, &cl), code;
+    if (kg_is_syllable(cp)) {
+        code = v->hangul_codes[cp - KG_HANGUL_FIRST];
+    } else if (kg_is_blank(cp) || kg_is_hyphen(cp)) {
+        /* a run of separators: nothing, or one SEP */
+        int hyphen = 0;
+        size_t j = i;
+        while (j < n) {
+            uint32_t x = kg_decode(s + j, &cl);
+            if (kg_is_hyphen(x)) hyphen = 1;
+            else if (!kg_is_blank(x)) break;
+            j += cl;
+            if (kg_is_blank(x)) w->eojeol = (uint32_t)j;
         }
+        if (j >= n) return 0;
+        uint32_t after = kg_fold_char(kg_decode(s + j, &cl));
+        if (!kg_sep_dropped(w->prev, after, hyphen) &&
+            (!v->sep_code || (w->node = kg_dat_child(d, w->node, v->sep_code)) < 0))
+            return 0;
+        w->plain = 0;
+        w->i = j;
+        return 1;
+    } else {
         cp = kg_fold_char(cp);
-        uint32_t code = kg_dat_code(d, cp);
-        if (!code || (node = kg_dat_child(d, node, code)) < 0) break;
-        i += cl;
-        prev = cp;
-        if (kg_dat_is_terminal(d, node) &&
-            push_candidate(m, (candidate){(uint32_t)i, d->values[node], cp}))
-            return KG_ERR_NOMEM;
+        code = kg_dat_code(d, cp);
     }
-    return KG_OK;
+    int32_t node;
+    if (!code || (node = kg_dat_child(d, w->node, code)) < 0) return 0;
+    if (!w->has_entry && !kg_dat_is_marked(d, node)) return 0;
+    w->node = node;
+    w->i = i + cl;
+    w->prev = cp;
+    if (kg_dat_is_terminal(d, node)) {
+        if (w->n_cands == w->cap_cands &&
+            KG_GROW(w->cands, w->cap_cands, w->n_cands + 1, 16))
+            return KG_ERR_NOMEM;
+        uint32_t value = d->values[node];
+        w->cands[w->n_cands++] = (candidate){(uint32_t)w->i, value, cp, w->eojeol, w->plain};
+        if ((value & KG_VALUE_ENTRY) != KG_VALUE_NO_ENTRY) w->has_entry = 1;
+    }
+    return 1;
 }
 
 static int push_hit(kg_matches *m, kg_hit h)
 {
-    if (KG_GROW(m->hits, m->cap_hits, m->n_hits + 1, 64)) return KG_ERR_NOMEM;
+    if (m->n_hits == m->cap_hits && KG_GROW(m->hits, m->cap_hits, m->n_hits + 1, 64))
+        return KG_ERR_NOMEM;
     m->hits[m->n_hits++] = h;
     return KG_OK;
 }
@@ -384,26 +358,29 @@ static int push_hit(kg_matches *m, kg_hit h)
 static int scan(const kg_glossary_view *v, kg_matches *m,
                 const unsigned char *s, size_t n, size_t from)
 {
-    size_t i = from, cl;
-    while (i < n) {
-        uint32_t cp = kg_decode(s + i, &cl);
-        if (is_break(cp)) { i += cl; continue; }
-        /* a token starts at i */
-        int rc = walk(v, m, s, n, i);
-        if (rc) return rc;
-        size_t resume = i + cl;
-        for (size_t k = m->n_cands; k-- > 0;) {
+    kg_tokens tokens;
+    kg_tokens_init(&tokens, s, n, from);
+    walk_state *w = &m->walk;
+    size_t t;
+    while ((t = kg_tokens_next(&tokens)) < n) {
+        walk_start(w, t);
+        int rc;
+        while ((rc = walk_step(v, w, s, n)) > 0) {}
+        if (rc < 0) return rc;
+        for (size_t k = w->n_cands; k-- > 0;) {
+            const candidate *c = &w->cands[k];
+            uint32_t entry = c->value & KG_VALUE_ENTRY;
+            if (entry == KG_VALUE_NO_ENTRY) continue;
             size_t tail_end;
-            rc = check_end(v, m, s, n, i, &m->cands[k], &tail_end);
+            rc = check_end(v, m, w, k, s, n, &tail_end);
             if (rc < 0) return rc;
             if (!rc) continue;
-            const candidate *c = &m->cands[k];
-            if ((rc = push_hit(m, (kg_hit){(uint32_t)i, c->end, (uint32_t)tail_end, c->value})))
+            if ((rc = push_hit(m, (kg_hit){(uint32_t)t, c->end, (uint32_t)tail_end, entry})))
                 return rc;
-            resume = tail_end;
+            /* the next walk starts after the hit's eojeol */
+            kg_tokens_skip_to(&tokens, kg_next_break(s, n, tail_end));
             break;
         }
-        i = next_break(s, n, resume);
     }
     return KG_OK;
 }
