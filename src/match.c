@@ -65,6 +65,7 @@ struct kg_matches {
     memo_slot tail_memo[TAIL_MEMO_SLOTS];
     memo_slot word_memo[WORD_MEMO_SLOTS];
     uint64_t memo_owner;    /* the compilation the memos were filled for */
+    uint8_t syllable_conds[KG_HANGUL_LAST - KG_HANGUL_FIRST + 1];
     kg_hit *hits;
     size_t n_hits, cap_hits;
     walk_state walk;
@@ -73,10 +74,14 @@ struct kg_matches {
     size_t error_offset;
 };
 
+static uint8_t conds_of(uint32_t prev);
+
 kg_matches *kg_matches_new(void)
 {
     kg_matches *m = calloc(1, sizeof *m);
     if (!m) return NULL;
+    for (uint32_t cp = KG_HANGUL_FIRST; cp <= KG_HANGUL_LAST; cp++)
+        m->syllable_conds[cp - KG_HANGUL_FIRST] = conds_of(cp);
     m->norm = kg_norm_new();
     m->res = kg_result_new();
     if (!m->norm || !m->res) {
@@ -150,6 +155,13 @@ static uint8_t conds_of(uint32_t prev)
     return bits;
 }
 
+/* conds_of each Hangul syllable, worked out once per matcher: it is asked
+ * at nearly every boundary. Anything else meets every condition. */
+static uint8_t conds_at(const kg_matches *m, uint32_t prev)
+{
+    return kg_is_syllable(prev) ? m->syllable_conds[prev - KG_HANGUL_FIRST] : 0xFF;
+}
+
 /* The slot for key (NULL when the key is too long to keep); *hit tells
  * whether it holds the key's result. */
 static memo_slot *memo_find(memo_slot *table, size_t n_slots,
@@ -188,13 +200,28 @@ static void memo_check_owner(const kg_glossary_view *v, kg_matches *m)
 static int noun_tail(const kg_glossary_view *v, kg_matches *m,
                      const unsigned char *s, size_t a, size_t b, uint32_t prev)
 {
-    uint8_t conds = conds_of(prev);
+    uint8_t conds = conds_at(m, prev);
     int hit;
     memo_slot *slot = memo_find(m->tail_memo, TAIL_MEMO_SLOTS, s + a, b - a, conds, &hit);
     if (hit) return slot->result;
     int r = is_noun_tail(v->seg, s, a, b, prev, !kg_is_syllable(prev));
     memo_store(slot, s + a, b - a, conds, r);
     return r;
+}
+
+/* longer_word by asking the lexicon for every end in (e, b]. */
+static int longer_word_lookup(const kg_glossary_view *v, const candidate *c,
+                              const unsigned char *s, size_t b)
+{
+    const kg_strset *lex = kg_segmenter_lexicon(v->seg);
+    size_t ws = c->eojeol, cl;
+    for (size_t i = c->end; i < b; ) {
+        kg_decode(s + i, &cl);
+        i += cl;
+        if (kg_lexicon_bits(lex, (const char *)s + ws, i - ws) & KG_LEX_CONTINUES)
+            return 1;
+    }
+    return 0;
 }
 
 /* Does a lexicon word start at the eojeol start and end inside (e, b]?
@@ -210,12 +237,17 @@ static int longer_word(const kg_glossary_view *v, const walk_state *w, size_t k,
             if (w->cands[j].value & KG_VALUE_LEXWORD) return 1;
         return 0;
     }
-    const kg_strset *lex = kg_segmenter_lexicon(v->seg);
-    size_t ws = c->eojeol, cl;
-    for (size_t i = c->end; i < b; ) {
-        kg_decode(s + i, &cl);
+    /* the term crossed a blank: walk the eojeol (all Hangul) afresh */
+    const kg_dat *d = v->dat;
+    int32_t node = 0;
+    size_t cl;
+    for (size_t i = c->eojeol; i < b;) {
+        uint32_t cp = kg_decode(s + i, &cl);
+        if (!kg_is_syllable(cp)) return longer_word_lookup(v, c, s, b);
         i += cl;
-        if (kg_lexicon_bits(lex, (const char *)s + ws, i - ws) & KG_LEX_CONTINUES)
+        uint32_t code = v->hangul_codes[cp - KG_HANGUL_FIRST];
+        if (!code || (node = kg_dat_child(d, node, code)) < 0) return 0;
+        if (i > c->end && kg_dat_is_terminal(d, node) && (d->values[node] & KG_VALUE_LEXWORD))
             return 1;
     }
     return 0;

@@ -36,7 +36,12 @@ static int char_breaks(const unsigned char *s, size_t i, size_t *len)
 size_t kg_next_break(const unsigned char *s, size_t n, size_t i)
 {
     size_t cl;
-    while (i < n && !char_breaks(s, i, &cl)) i += cl;
+    while (i < n) {
+        unsigned char b = s[i];
+        if (b == 0xEB || b == 0xEC) { i += 3; continue; } /* Hangul only */
+        if (char_breaks(s, i, &cl)) break;
+        i += cl;
+    }
     return i;
 }
 
