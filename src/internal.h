@@ -128,6 +128,9 @@ kg_strset_entry *kg_strset_upsert(kg_strset *set, const char *key, size_t len,
                                   int *is_new);
 const kg_strset_entry *kg_strset_find(const kg_strset *set, const char *key,
                                       size_t len);
+/* Makes room for n entries and bytes of keys (NULs included) in all, so
+ * that filling a set of known size rehashes and reallocates nothing. */
+int kg_strset_reserve(kg_strset *set, size_t n, size_t bytes);
 static inline const char *kg_strset_key(const kg_strset *set,
                                         const kg_strset_entry *e)
 {
