@@ -87,15 +87,20 @@ size_t kg_fold_first_unsafe(const kg_fold *f, const unsigned char *s,
     return len;
 }
 
+/* Appends the l bytes at s to out at *n; returns 0 when the key is full. */
+static int put_bytes(char *out, size_t *n, const unsigned char *s, size_t l)
+{
+    if (*n + l > KG_KEY_MAX) return 0;
+    for (size_t j = 0; j < l; j++) out[*n + j] = (char)s[j];
+    *n += l;
+    return 1;
+}
+
 /* Appends cp to out at *n; returns 0 when the key is full. */
 static int put(char *out, size_t *n, uint32_t cp)
 {
-    char buf[4];
-    size_t l = kg_encode(cp, buf);
-    if (*n + l > KG_KEY_MAX) return 0;
-    memcpy(out + *n, buf, l);
-    *n += l;
-    return 1;
+    unsigned char buf[4];
+    return put_bytes(out, n, buf, kg_encode(cp, (char *)buf));
 }
 
 int kg_fold_key(const kg_fold *f, kg_norm *norm, const char *s, size_t len,
@@ -112,7 +117,7 @@ int kg_fold_key(const kg_fold *f, kg_norm *norm, const char *s, size_t len,
     int pending = 0, pending_hyphen = 0;
     while (i < len) {
         size_t cl;
-        uint32_t cp = kg_fold_char(kg_decode(p + i, &cl));
+        uint32_t raw = kg_decode(p + i, &cl), cp = kg_fold_char(raw);
         i += cl;
         /* newlines inside a form are blanks too */
         if (kg_is_blank(cp) || cp == '\n' || cp == '\r' || kg_is_hyphen(cp)) {
@@ -123,7 +128,10 @@ int kg_fold_key(const kg_fold *f, kg_norm *norm, const char *s, size_t len,
         if (pending && prev && !kg_sep_dropped(prev, cp, pending_hyphen))
             if (!put(out, &n, KG_KEY_SEP)) return KG_ERR_TOO_LONG;
         pending = pending_hyphen = 0;
-        if (!put(out, &n, cp)) return KG_ERR_TOO_LONG;
+        /* valid UTF-8 is the one encoding of its characters: a character
+         * folding leaves alone is copied as it is */
+        if (!(cp == raw ? put_bytes(out, &n, p + i - cl, cl) : put(out, &n, cp)))
+            return KG_ERR_TOO_LONG;
         prev = cp;
     }
     return (int)n;

@@ -371,7 +371,7 @@ int kg_glossary_add(kg_glossary *g, const kg_entry *entries, size_t n,
     g->n_recs += n;
     g->n_forms += forms;
     g->key_bytes += at;
-    uncompile(g);
+    if (g->compiled) uncompile(g); /* nothing is left of a failed compile */
     return (int)n;
 }
 
@@ -463,19 +463,34 @@ out:
     return rc;
 }
 
+/* Does a key have a Hangul syllable? */
+static int has_syllable(const char *key, size_t len)
+{
+    const unsigned char *s = (const unsigned char *)key;
+    int hangul = 0;
+    for (size_t j = 0, cl; j < len && !hangul; j += cl)
+        hangul = kg_is_syllable(kg_decode(s + j, &cl));
+    return hangul;
+}
+
 /* The segmenter that decides boundaries inside eojeols knows every Hangul
  * form as a stem: a glossary term is always a stem. */
 static int teach_segmenter(kg_glossary *g)
 {
     if (!g->seg && !(g->seg = kg_segmenter_new())) return KG_ERR_NOMEM;
+    size_t words = 0, bytes = 0;
+    for (size_t i = 0; i < g->forms.n_entries; i++) {
+        const kg_strset_entry *f = &g->forms.entries[i];
+        if (!has_syllable(kg_strset_key(&g->forms, f), f->key_len)) continue;
+        words++;
+        bytes += f->key_len + 1;
+    }
+    /* most are new words; growing the lexicon to them costs more */
+    if (kg_segmenter_reserve(g->seg, words, bytes)) return KG_ERR_NOMEM;
     for (size_t i = 0; i < g->forms.n_entries; i++) {
         const kg_strset_entry *f = &g->forms.entries[i];
         const char *key = kg_strset_key(&g->forms, f);
-        const unsigned char *s = (const unsigned char *)key;
-        int hangul = 0;
-        for (size_t j = 0, cl; j < f->key_len && !hangul; j += cl)
-            hangul = kg_is_syllable(kg_decode(s + j, &cl));
-        if (!hangul) continue;
+        if (!has_syllable(key, f->key_len)) continue;
         int rc = kg_segmenter_add_word(g->seg, key, f->key_len, KG_WORD_NOUN);
         if (rc) return rc;
     }

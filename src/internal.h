@@ -247,6 +247,9 @@ static inline uint32_t kg_lexicon_bits(const kg_strset *lex, const char *w,
 
 const kg_tails *kg_segmenter_tails(const kg_segmenter *seg);
 const kg_strset *kg_segmenter_lexicon(const kg_segmenter *seg);
+/* Makes room for words more lexicon words of bytes key bytes (NULs
+ * included), before adding many. */
+int kg_segmenter_reserve(kg_segmenter *seg, size_t words, size_t bytes);
 
 /* Built-in word lists, generated from src/data/ (lexicon_data.c). */
 typedef struct kg_wordlist {

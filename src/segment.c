@@ -91,6 +91,12 @@ int kg_segmenter_add_word(kg_segmenter *seg, const char *word, size_t len,
     return kg_lexicon_add(&seg->lexicon, buf, n, bits | KG_LEX_USER);
 }
 
+int kg_segmenter_reserve(kg_segmenter *seg, size_t words, size_t bytes)
+{
+    return kg_strset_reserve(&seg->lexicon, seg->lexicon.n_entries + words,
+                             seg->lexicon.pool_len + bytes);
+}
+
 int kg_segmenter_load_hunspell(kg_segmenter *seg, const char *dic_path)
 {
     if (!seg || !dic_path) return KG_ERR_ARG;

@@ -8,6 +8,7 @@ void kg_strset_init(kg_strset *set) { memset(set, 0, sizeof *set); }
 
 void kg_strset_clear(kg_strset *set)
 {
+    if (!set->slots && !set->entries && !set->pool) return; /* never filled */
     free(set->slots);
     free(set->entries);
     free(set->pool);
