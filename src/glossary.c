@@ -23,7 +23,8 @@ typedef struct arena_block {
 
 /* The term's string in the arena is followed by the folded keys of the
  * entry's forms, each NUL-terminated: the term's, then every alias's.
- * They are folded once, when the entry is added. */
+ * They are folded once, when the entry is added. A key that is the form
+ * itself, as most are, is stored empty (no real key is). */
 typedef struct entry_rec {
     kg_entry e;
     uint32_t batch;
@@ -51,6 +52,7 @@ struct kg_glossary {
     char key[KG_KEY_MAX];
     char *keys;         /* the keys of the batch being added */
     size_t keys_len, keys_cap;
+    size_t batch_key_bytes; /* the batch's keys at full length */
     /* compiled state, valid while compiled is set */
     int compiled;
     uint32_t *live;     /* public index -> record */
@@ -229,9 +231,11 @@ static const char *bad_field(const kg_entry *e)
     return NULL;
 }
 
-/* Appends g->key[0..len) and a NUL to the batch's keys. */
-static int keep_key(kg_glossary *g, size_t len)
+/* Appends the key of form, g->key[0..len), to the batch's keys. */
+static int keep_key(kg_glossary *g, const char *form, size_t len)
 {
+    g->batch_key_bytes += len + 1;
+    if (strlen(form) == len && memcmp(form, g->key, len) == 0) len = 0;
     if (KG_GROW(g->keys, g->keys_cap, g->keys_len + len + 1, 4096)) return KG_ERR_NOMEM;
     memcpy(g->keys + g->keys_len, g->key, len);
     g->keys[g->keys_len + len] = '\0';
@@ -247,7 +251,7 @@ static int validate(kg_glossary *g, const kg_entry *entries, size_t n,
     kg_strset terms, forms;
     kg_strset_init(&terms);
     kg_strset_init(&forms);
-    g->keys_len = 0;
+    g->keys_len = g->batch_key_bytes = 0;
     int rc = KG_OK;
     for (size_t i = 0; i < n && !rc; i++) {
         const kg_entry *e = &entries[i];
@@ -263,7 +267,7 @@ static int validate(kg_glossary *g, const kg_entry *entries, size_t n,
         }
         if (kl < 0) { rc = fail(g, kl, origin, e, i, "%s", kg_strerror(kl)); break; }
         if (kl == 0) { rc = fail(g, KG_ERR_PARSE, origin, e, i, "empty term"); break; }
-        if (keep_key(g, (size_t)kl)) { rc = fail(g, KG_ERR_NOMEM, origin, NULL, 0, "out of memory"); break; }
+        if (keep_key(g, e->term, (size_t)kl)) { rc = fail(g, KG_ERR_NOMEM, origin, NULL, 0, "out of memory"); break; }
         if (n == 1 && e->n_aliases == 0) break; /* nothing to collide with */
         int is_new;
         kg_strset_entry *t = kg_strset_upsert(&terms, g->key, (size_t)kl, &is_new);
@@ -289,7 +293,7 @@ static int validate(kg_glossary *g, const kg_entry *entries, size_t n,
                     rc = fail(g, KG_ERR_PARSE, origin, e, i, "alias '%s' has no letters", form);
                     break;
                 }
-                if (keep_key(g, (size_t)kl)) {
+                if (keep_key(g, form, (size_t)kl)) {
                     rc = fail(g, KG_ERR_NOMEM, origin, NULL, 0, "out of memory");
                     break;
                 }
@@ -370,7 +374,7 @@ int kg_glossary_add(kg_glossary *g, const kg_entry *entries, size_t n,
     g->n_batches++;
     g->n_recs += n;
     g->n_forms += forms;
-    g->key_bytes += at;
+    g->key_bytes += g->batch_key_bytes;
     if (g->compiled) uncompile(g); /* nothing is left of a failed compile */
     return (int)n;
 }
@@ -416,6 +420,20 @@ static const char *rec_keys(const entry_rec *r)
     return r->e.term + strlen(r->e.term) + 1;
 }
 
+/* Key a of r, where keys is its place among r's keys; *len gets its
+ * length. */
+static const char *rec_key(const entry_rec *r, size_t a, const char *keys,
+                           size_t *len)
+{
+    if (*keys) {
+        *len = strlen(keys);
+        return keys;
+    }
+    const char *form = a == 0 ? r->e.term : r->e.aliases[a - 1];
+    *len = strlen(form);
+    return form;
+}
+
 /* Decides, in one pass in precedence order, who owns what: a record's
  * owner is the first record with its term (itself, unless its term is
  * overridden), and every form goes to the owner of the first record that
@@ -431,9 +449,11 @@ static int resolve(kg_glossary *g, const uint32_t *order)
     for (size_t k = 0; k < g->n_recs; k++) {
         uint32_t i = order[k];
         const entry_rec *r = &g->recs[i];
-        const char *key = rec_keys(r);
+        const char *keys = rec_keys(r);
         for (size_t a = 0; a <= r->e.n_aliases; a++) {
-            size_t len = strlen(key);
+            size_t len;
+            const char *key = rec_key(r, a, keys, &len);
+            keys += strlen(keys) + 1;
             int is_new;
             kg_strset_entry *f = kg_strset_upsert(&g->forms, key, len, &is_new);
             if (!f) goto out;
@@ -444,7 +464,6 @@ static int resolve(kg_glossary *g, const uint32_t *order)
                 owner[i] = *term - 1;
             }
             if (is_new) f->value = owner[i]; /* made an index below */
-            key += len + 1;
         }
     }
     /* public indices in the order entries were added; an owner's own
@@ -551,9 +570,11 @@ int kg_glossary_compile(kg_glossary *g)
     int rc = precedence_order(g, order);
     if (!rc) rc = resolve(g, order);
     free(order);
+    /* the automaton first: its build's scratch is gone before the
+     * segmenter grows, which keeps the peak of a compile lower */
+    if (!rc) rc = build_automaton(g);
     if (!rc) rc = teach_segmenter(g);
     if (!rc) rc = build_prefix_filter(g);
-    if (!rc) rc = build_automaton(g);
     if (rc) { uncompile(g); return rc; }
     g->id = atomic_fetch_add(&compilations, 1) + 1;
     g->compiled = 1;
