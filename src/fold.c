@@ -103,10 +103,35 @@ static int put(char *out, size_t *n, uint32_t cp)
     return put_bytes(out, n, buf, kg_encode(cp, (char *)buf));
 }
 
+/* Is s its own key: ASCII that folding and spacing leave alone, and
+ * Hangul syllables? Most forms are. */
+static int is_own_key(const unsigned char *s, size_t len)
+{
+    for (size_t i = 0; i < len;) {
+        unsigned c = s[i];
+        if (c < 0x80) {
+            if ((c >= 'A' && c <= 'Z') || kg_is_blank(c) || c == '\n' ||
+                c == '\r' || c == '-')
+                return 0;
+            i++;
+            continue;
+        }
+        size_t cl;
+        if (!kg_is_syllable(kg_decode(s + i, &cl))) return 0;
+        i += cl;
+    }
+    return 1;
+}
+
 int kg_fold_key(const kg_fold *f, kg_norm *norm, const char *s, size_t len,
                 char *out)
 {
     const unsigned char *p = (const unsigned char *)s;
+    if (is_own_key(p, len)) {
+        if (len > KG_KEY_MAX) return KG_ERR_TOO_LONG;
+        memcpy(out, s, len);
+        return (int)len;
+    }
     if (kg_fold_first_unsafe(f, p, len) < len) {
         int rc = kg_normalize(norm, KG_NFKC_CASEFOLD, s, len);
         if (rc) return rc;
