@@ -510,7 +510,7 @@ static int teach_segmenter(kg_glossary *g)
         const kg_strset_entry *f = &g->forms.entries[i];
         const char *key = kg_strset_key(&g->forms, f);
         if (!has_syllable(key, f->key_len)) continue;
-        int rc = kg_segmenter_add_word(g->seg, key, f->key_len, KG_WORD_NOUN);
+        int rc = kg_segmenter_add_checked(g->seg, key, f->key_len, KG_LEX_NOUN);
         if (rc) return rc;
     }
     return KG_OK;

@@ -250,6 +250,10 @@ const kg_strset *kg_segmenter_lexicon(const kg_segmenter *seg);
 /* Makes room for words more lexicon words of bytes key bytes (NULs
  * included), before adding many. */
 int kg_segmenter_reserve(kg_segmenter *seg, size_t words, size_t bytes);
+/* kg_segmenter_add_word for a word known to be valid UTF-8 of at most 1024
+ * bytes (a glossary key), with its KG_LEX_* bits. */
+int kg_segmenter_add_checked(kg_segmenter *seg, const char *word, size_t len,
+                             uint32_t bits);
 
 /* Built-in word lists, generated from src/data/ (lexicon_data.c). */
 typedef struct kg_wordlist {

@@ -82,6 +82,12 @@ int kg_segmenter_add_word(kg_segmenter *seg, const char *word, size_t len,
     if (len > 1024) return KG_ERR_TOO_LONG;
     int rc = kg_utf8_check(word, len, 1, NULL);
     if (rc) return rc;
+    return kg_segmenter_add_checked(seg, word, len, bits);
+}
+
+int kg_segmenter_add_checked(kg_segmenter *seg, const char *word, size_t len,
+                             uint32_t bits)
+{
     /* "강화 학습" protects "강화학습" as well */
     char buf[1024];
     size_t n = 0;
