@@ -2,10 +2,14 @@
  * The double-array trie the matcher walks (see glossary.h).
  *
  * Built from the sorted keys in one depth-first pass: each node's children
- * are placed at the first base where all their slots are free (a linked
- * list of free slots makes the search skip the used ones). Code points are
- * ranked by frequency first, so most children sit close to their parent
- * and the array stays a few percent larger than the node count.
+ * are placed at the first base where all their slots are free (a bitmap of
+ * free slots makes the search skip the used ones). Code points are ranked
+ * by frequency first, so most children sit close to their parent and the
+ * array stays a few percent larger than the node count.
+ *
+ * Only the slots that end up in the array are ever written: the search
+ * runs over a capacity that grows ahead of them, but a free slot is a bit
+ * until the array is trimmed, so the untouched capacity costs no memory.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -16,14 +20,14 @@
 
 typedef struct builder {
     kg_dat *d;
-    int32_t *next_free, *prev_free; /* doubly linked free slots */
-    int32_t first_free;
+    uint64_t *free_bits;            /* bit set: the slot is free */
+    int32_t first_free;             /* lowest free slot, or -1 */
     int32_t head;                   /* where searches start */
-    size_t cap;
-    /* keys as code sequences, in sorted order */
-    const uint16_t *const *codes;
-    const uint32_t *lens;
-    const uint32_t *values;
+    size_t cap;                     /* slots that exist (all below are
+                                       free or taken) */
+    size_t room;                    /* allocated slots and values */
+    size_t used;                    /* 1 + the highest taken slot */
+    int32_t max_base;
 } builder;
 
 /* ---- code map ---- */
@@ -37,27 +41,39 @@ static int by_count(const void *a, const void *b)
     return x->cp < y->cp ? -1 : x->cp > y->cp;
 }
 
-/* Ranks the code points of the keys and fills pages/blocks. */
+/* Ranks the code points of the keys and fills pages/blocks; *chars gets
+ * the number of characters in all keys. */
 static int build_code_map(kg_dat *d, const char *const *keys,
-                          const uint32_t *lens, size_t n)
+                          const uint32_t *lens, size_t n, size_t *chars)
 {
     uint32_t *counts = calloc(0x110000u, sizeof *counts);
-    if (!counts) return KG_ERR_NOMEM;
-    size_t distinct = 0;
+    uint8_t *seen = calloc(N_PAGES, 1); /* pages with a counted code point */
+    int rc = KG_ERR_NOMEM;
+    cp_count *ranked = NULL;
+    if (!counts || !seen) goto out;
+    size_t distinct = 0, total = 0;
     for (size_t k = 0; k < n; k++) {
         const unsigned char *s = (const unsigned char *)keys[k];
-        for (size_t i = 0, cl; i < lens[k]; i += cl)
-            if (counts[kg_decode(s + i, &cl)]++ == 0) distinct++;
+        for (size_t i = 0, cl; i < lens[k]; i += cl, total++) {
+            uint32_t cp = kg_decode(s + i, &cl);
+            if (counts[cp]++ == 0) {
+                distinct++;
+                seen[cp >> 8] = 1;
+            }
+        }
     }
-    int rc = KG_ERR_NOMEM;
-    cp_count *ranked = malloc((distinct ? distinct : 1) * sizeof *ranked);
+    *chars = total;
+    ranked = malloc((distinct ? distinct : 1) * sizeof *ranked);
     d->pages = calloc(N_PAGES, sizeof *d->pages);
     if (!ranked || !d->pages) goto out;
     rc = KG_ERR_TOO_LONG;
     if (distinct >= MAX_CODES) goto out;
     size_t m = 0;
-    for (uint32_t cp = 0; cp < 0x110000u; cp++)
-        if (counts[cp]) ranked[m++] = (cp_count){cp, counts[cp]};
+    for (uint32_t page = 0; page < N_PAGES; page++) {
+        if (!seen[page]) continue;
+        for (uint32_t cp = page << 8; cp < (page + 1) << 8; cp++)
+            if (counts[cp]) ranked[m++] = (cp_count){cp, counts[cp]};
+    }
     qsort(ranked, m, sizeof *ranked, by_count);
     /* block 0 stays all zeros: code 0, "in no key" */
     size_t n_blocks = 1;
@@ -75,63 +91,177 @@ static int build_code_map(kg_dat *d, const char *const *keys,
     rc = KG_OK;
 out:
     free(counts);
+    free(seen);
     free(ranked);
     return rc;
 }
 
+/* ---- sorting the keys by code sequence ---- */
+
+/* A key and the next few of its codes packed into an integer, earlier codes
+ * higher, 0 past its end: integer order is code-sequence order as far as
+ * the packed codes go. */
+typedef struct sort_item {
+    uint64_t prefix;
+    uint32_t key;
+} sort_item;
+
+typedef struct sorter {
+    const uint16_t *pool;
+    const uint32_t *offs; /* key k's codes are pool[offs[k], offs[k + 1]) */
+    sort_item *tmp;
+    unsigned bits, per;   /* bits per code; codes per prefix */
+} sorter;
+
+static void pack(const sorter *so, sort_item *it, size_t n, size_t depth)
+{
+    for (size_t i = 0; i < n; i++) {
+        uint32_t k = it[i].key, len = so->offs[k + 1] - so->offs[k];
+        const uint16_t *c = so->pool + so->offs[k];
+        uint64_t p = 0;
+        for (size_t j = depth; j < depth + so->per; j++)
+            p = (p << so->bits) | (j < len ? c[j] : 0u);
+        it[i].prefix = p;
+    }
+}
+
+/* Code order from depth on; a key that is a prefix of the other first. */
+static int less_from(const sorter *so, uint32_t x, uint32_t y, size_t depth)
+{
+    const uint16_t *p = so->pool + so->offs[x], *q = so->pool + so->offs[y];
+    size_t lx = so->offs[x + 1] - so->offs[x], ly = so->offs[y + 1] - so->offs[y];
+    for (size_t i = depth; i < lx && i < ly; i++)
+        if (p[i] != q[i]) return p[i] < q[i];
+    return lx < ly;
+}
+
+#define DIGIT_BITS 11
+#define MAX_DIGITS ((64 + DIGIT_BITS - 1) / DIGIT_BITS)
+
+/* Stable LSD radix sort of it[0..n) by prefix, DIGIT_BITS at a time; one
+ * pass counts every digit, and a digit that is the same in every item
+ * costs no pass. */
+static int radix(sorter *so, sort_item *it, size_t n)
+{
+    unsigned width = so->bits * so->per;
+    unsigned digits = (width + DIGIT_BITS - 1) / DIGIT_BITS;
+    uint32_t (*count)[1u << DIGIT_BITS] = calloc(digits, sizeof *count);
+    if (!count) return KG_ERR_NOMEM;
+    const uint64_t mask = (1u << DIGIT_BITS) - 1;
+    for (size_t i = 0; i < n; i++)
+        for (unsigned d = 0; d < digits; d++)
+            count[d][(it[i].prefix >> (d * DIGIT_BITS)) & mask]++;
+    sort_item *src = it, *dst = so->tmp;
+    for (unsigned d = 0; d < digits; d++) {
+        unsigned shift = d * DIGIT_BITS;
+        uint32_t *c = count[d];
+        if (c[(src[0].prefix >> shift) & mask] == n) continue;
+        uint32_t at = 0;
+        for (size_t v = 0; v <= mask; v++) {
+            uint32_t here = c[v];
+            c[v] = at;
+            at += here;
+        }
+        for (size_t i = 0; i < n; i++) dst[c[(src[i].prefix >> shift) & mask]++] = src[i];
+        sort_item *t = src;
+        src = dst;
+        dst = t;
+    }
+    if (src != it) memcpy(it, src, n * sizeof *it);
+    free(count);
+    return KG_OK;
+}
+
+static int by_prefix(const void *a, const void *b)
+{
+    uint64_t x = ((const sort_item *)a)->prefix, y = ((const sort_item *)b)->prefix;
+    return x < y ? -1 : x > y;
+}
+
+/* Sorts it[0..n), keys that agree on their first depth codes. */
+static int sort_keys(sorter *so, sort_item *it, size_t n, size_t depth)
+{
+    if (n < 2) return KG_OK;
+    if (n <= 16) { /* insertion sort: small groups are the common case */
+        for (size_t i = 1; i < n; i++) {
+            sort_item x = it[i];
+            size_t j = i;
+            for (; j > 0 && less_from(so, x.key, it[j - 1].key, depth); j--) it[j] = it[j - 1];
+            it[j] = x;
+        }
+        return KG_OK;
+    }
+    pack(so, it, n, depth);
+    if (n < 4096) qsort(it, n, sizeof *it, by_prefix);
+    else if (radix(so, it, n)) return KG_ERR_NOMEM;
+    /* items that agree on the packed codes: on to the next ones */
+    for (size_t lo = 0, hi; lo < n; lo = hi) {
+        for (hi = lo + 1; hi < n && it[hi].prefix == it[lo].prefix; hi++) {}
+        int rc = sort_keys(so, it + lo, hi - lo, depth + so->per);
+        if (rc) return rc;
+    }
+    return KG_OK;
+}
+
 /* ---- slots ---- */
 
-/* Makes slots [0, need] exist; new ones are free and go to the list end. */
+/* Makes slots [0, need] exist, free. The capacity grows as it always has:
+ * where the search starts and ends depends on it, and so the layout. */
 static int ensure(builder *b, size_t need)
 {
     if (need < b->cap) return KG_OK;
     size_t cap = b->cap;
-    while (cap <= need) cap += cap / 2 + 1024; /* the peak of a build is here */
+    while (cap <= need) cap += cap / 2 + 1024;
     kg_dat *d = b->d;
-    kg_dat_slot *slots = realloc(d->slots, cap * sizeof *slots);
-    if (slots) d->slots = slots;
-    uint32_t *values = realloc(d->values, cap * sizeof *values);
-    if (values) d->values = values;
-    int32_t *nf = realloc(b->next_free, cap * sizeof *nf);
-    if (nf) b->next_free = nf;
-    int32_t *pf = realloc(b->prev_free, cap * sizeof *pf);
-    if (pf) b->prev_free = pf;
-    if (!slots || !values || !nf || !pf) return KG_ERR_NOMEM;
-    /* find the list's last slot, then append the new ones in order */
-    int32_t last = b->first_free < 0 ? -1 : b->prev_free[b->first_free];
-    for (size_t i = b->cap; i < cap; i++) {
-        d->slots[i] = (kg_dat_slot){0, KG_DAT_PARENT};
-        d->values[i] = 0;
-        b->prev_free[i] = (int32_t)i - 1;
-        b->next_free[i] = (int32_t)i + 1;
+    if (cap > b->room) {
+        /* slots and values are written when taken or trimmed, not here */
+        kg_dat_slot *slots = realloc(d->slots, cap * sizeof *slots);
+        if (slots) d->slots = slots;
+        uint32_t *values = realloc(d->values, cap * sizeof *values);
+        if (values) d->values = values;
+        uint64_t *bits = realloc(b->free_bits, (cap + 63) / 64 * sizeof *bits);
+        if (bits) b->free_bits = bits;
+        if (!slots || !values || !bits) return KG_ERR_NOMEM;
+        b->room = cap;
     }
-    b->next_free[cap - 1] = -1;
-    b->prev_free[b->cap] = last;
-    if (last >= 0) b->next_free[last] = (int32_t)b->cap;
-    else b->first_free = (int32_t)b->cap;
-    /* the list is circular backwards: first->prev is the last slot */
-    b->prev_free[b->first_free] = (int32_t)cap - 1;
+    /* bits [b->cap, cap) set, the rest of the last word clear */
+    size_t w0 = b->cap / 64, w1 = (cap + 63) / 64;
+    uint64_t keep = b->cap % 64 ? b->free_bits[w0] & ((1ull << (b->cap % 64)) - 1) : 0;
+    for (size_t w = w0; w < w1; w++) b->free_bits[w] = ~0ull;
+    b->free_bits[w0] = keep | (~0ull << (b->cap % 64));
+    if (cap % 64) b->free_bits[w1 - 1] &= (1ull << (cap % 64)) - 1;
+    if (b->first_free < 0) b->first_free = (int32_t)b->cap;
     b->cap = cap;
     return KG_OK;
 }
 
-static void take(builder *b, int32_t slot)
+/* The lowest free slot at or after from, or -1. */
+static int32_t next_free(const builder *b, size_t from)
 {
-    int32_t nx = b->next_free[slot], pv = b->prev_free[slot];
-    if (slot == b->head) b->head = nx;
-    if (slot == b->first_free) {
-        b->first_free = nx;
-        if (nx >= 0) b->prev_free[nx] = pv; /* keep first->prev = last */
-    } else {
-        b->next_free[pv] = nx;
-        if (nx >= 0) b->prev_free[nx] = pv;
-        else b->prev_free[b->first_free] = pv;
+    size_t w = from / 64, n = (b->cap + 63) / 64;
+    if (from >= b->cap) return -1;
+    uint64_t bits = b->free_bits[w] & (~0ull << (from % 64));
+    while (!bits) {
+        if (++w >= n) return -1;
+        bits = b->free_bits[w];
     }
+    return (int32_t)(w * 64 + (size_t)__builtin_ctzll(bits));
 }
 
 static int is_free(const builder *b, size_t slot)
 {
-    return b->d->slots[slot].check == KG_DAT_PARENT && slot != 0;
+    return (b->free_bits[slot / 64] >> (slot % 64)) & 1;
+}
+
+/* Takes slot as a node under parent; its base is set when its children
+ * are placed. */
+static void take(builder *b, int32_t slot, uint32_t check)
+{
+    b->free_bits[slot / 64] &= ~(1ull << (slot % 64));
+    if (slot == b->head) b->head = next_free(b, (size_t)slot + 1);
+    if (slot == b->first_free) b->first_free = next_free(b, (size_t)slot + 1);
+    b->d->slots[slot] = (kg_dat_slot){0, check};
+    if ((size_t)slot >= b->used) b->used = (size_t)slot + 1;
 }
 
 /* First base where slots base + codes[j] are all free. The search starts
@@ -143,7 +273,7 @@ static int find_base(builder *b, const uint16_t *codes, size_t k, int32_t *base)
         if (b->head < 0) b->head = b->first_free;
         int32_t f = b->head;
         size_t tries = 0;
-        for (; f >= 0; f = b->next_free[f], tries++) {
+        for (; f >= 0; f = next_free(b, (size_t)f + 1), tries++) {
             int32_t bs = f - (int32_t)codes[0];
             if (bs < 0) continue;
             if ((size_t)bs + codes[k - 1] >= b->cap) {
@@ -167,21 +297,9 @@ static int find_base(builder *b, const uint16_t *codes, size_t k, int32_t *base)
 
 typedef struct frame { int32_t node; uint32_t lo, hi, depth; } frame;
 
-typedef struct sort_ctx { const uint16_t *pool; const uint32_t *offs, *lens; } sort_ctx;
-
-static int by_codes(const void *a, const void *b, void *arg)
-{
-    const sort_ctx *c = arg;
-    uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
-    const uint16_t *p = c->pool + c->offs[x], *q = c->pool + c->offs[y];
-    uint32_t n = c->lens[x] < c->lens[y] ? c->lens[x] : c->lens[y];
-    for (uint32_t i = 0; i < n; i++)
-        if (p[i] != q[i]) return p[i] < q[i] ? -1 : 1;
-    return c->lens[x] < c->lens[y] ? -1 : c->lens[x] > c->lens[y];
-}
-
-static int place(builder *b, const uint32_t *order, const uint16_t *pool,
-                 const uint32_t *offs, const uint32_t *clens, size_t n)
+/* Places the sorted keys: key i has codes pool[offs[i], offs[i + 1]). */
+static int place(builder *b, const uint16_t *pool, const uint32_t *offs,
+                 const uint32_t *values, size_t n)
 {
     frame *stack = malloc((n + 1) * sizeof *stack);
     uint16_t *kids = malloc((b->d->n_codes + 1) * sizeof *kids);
@@ -195,10 +313,10 @@ static int place(builder *b, const uint32_t *order, const uint16_t *pool,
         frame fr = stack[--top];
         uint32_t lo = fr.lo;
         /* the key that ends here (at most one: keys are distinct) */
-        if (lo < fr.hi && clens[order[lo]] == fr.depth) lo++;
+        if (lo < fr.hi && offs[lo + 1] - offs[lo] == fr.depth) lo++;
         size_t k = 0;
         for (uint32_t i = lo; i < fr.hi; i++) {
-            uint16_t c = pool[offs[order[i]] + fr.depth];
+            uint16_t c = pool[offs[i] + fr.depth];
             if (!k || kids[k - 1] != c) { kids[k] = c; kid_lo[k++] = i; }
         }
         if (!k) continue;
@@ -206,16 +324,15 @@ static int place(builder *b, const uint32_t *order, const uint16_t *pool,
         int32_t base;
         if ((rc = find_base(b, kids, k, &base))) break;
         b->d->slots[fr.node].base = base;
+        if (base > b->max_base) b->max_base = base;
         for (size_t j = 0; j < k; j++) {
             int32_t child = base + kids[j];
-            take(b, child);
-            uint32_t first = order[kid_lo[j]];
+            uint32_t first = kid_lo[j];
             uint32_t check = (uint32_t)fr.node;
-            if (clens[first] == fr.depth + 1) {
-                check |= KG_DAT_TERMINAL;
-                b->d->values[child] = b->values[first];
-            }
-            b->d->slots[child].check = check;
+            int ends = offs[first + 1] - offs[first] == fr.depth + 1;
+            if (ends) check |= KG_DAT_TERMINAL;
+            take(b, child, check);
+            b->d->values[child] = ends ? values[first] : 0;
             stack[top++] = (frame){child, kid_lo[j], kid_lo[j + 1], fr.depth + 1};
         }
     }
@@ -226,58 +343,108 @@ out:
     return rc;
 }
 
-int kg_dat_build(kg_dat *d, const char *const *keys, const uint32_t *lens,
-                 const uint32_t *values, size_t n)
+/* The keys as code sequences in sorted order: *pool_out and *offs_out
+ * (n + 1 offsets), with their values in *values_out. */
+static int sorted_codes(const kg_dat *d, const char *const *keys,
+                        const uint32_t *lens, const uint32_t *values, size_t n,
+                        size_t chars, uint16_t **pool_out, uint32_t **offs_out,
+                        uint32_t **values_out)
 {
-    memset(d, 0, sizeof *d);
-    int rc = build_code_map(d, keys, lens, n);
-    if (rc) { kg_dat_free(d); return rc; }
-    /* keys as code sequences */
-    size_t total = 0;
-    for (size_t k = 0; k < n; k++) total += lens[k];
-    uint16_t *pool = malloc((total ? total : 1) * sizeof *pool);
-    uint32_t *offs = malloc((n ? n : 1) * sizeof *offs);
-    uint32_t *clens = malloc((n ? n : 1) * sizeof *clens);
-    uint32_t *order = malloc((n ? n : 1) * sizeof *order);
-    builder b = {d, NULL, NULL, -1, -1, 0, NULL, NULL, values};
-    rc = KG_ERR_NOMEM;
-    if (!pool || !offs || !clens || !order) goto out;
+    uint16_t *pool = malloc((chars ? chars : 1) * sizeof *pool);
+    uint32_t *offs = malloc((n + 1) * sizeof *offs);
+    sort_item *items = malloc((n ? n : 1) * sizeof *items);
+    sort_item *tmp = malloc((n ? n : 1) * sizeof *tmp);
+    uint16_t *spool = NULL;
+    uint32_t *soffs = NULL, *svalues = NULL;
+    int rc = KG_ERR_NOMEM;
+    if (!pool || !offs || !items || !tmp) goto out;
     size_t at = 0;
     for (size_t k = 0; k < n; k++) {
         const unsigned char *s = (const unsigned char *)keys[k];
         offs[k] = (uint32_t)at;
         for (size_t i = 0, cl; i < lens[k]; i += cl)
             pool[at++] = (uint16_t)kg_dat_code(d, kg_decode(s + i, &cl));
-        clens[k] = (uint32_t)(at - offs[k]);
-        order[k] = (uint32_t)k;
+        items[k].key = (uint32_t)k;
     }
-    sort_ctx ctx = {pool, offs, clens};
-    qsort_r(order, n, sizeof *order, by_codes, &ctx);
+    offs[n] = (uint32_t)at;
+    sorter so = {pool, offs, tmp, 1, 0};
+    while ((1u << so.bits) <= d->n_codes) so.bits++;
+    so.per = 64 / so.bits;
+    if (sort_keys(&so, items, n, 0)) goto out;
+    free(tmp);
+    tmp = NULL;
 
-    /* room for about one slot per character, plus the root */
+    spool = malloc((chars ? chars : 1) * sizeof *spool);
+    soffs = malloc((n + 1) * sizeof *soffs);
+    svalues = malloc((n ? n : 1) * sizeof *svalues);
+    if (!spool || !soffs || !svalues) goto out;
+    at = 0;
+    for (size_t i = 0; i < n; i++) {
+        uint32_t k = items[i].key, len = offs[k + 1] - offs[k];
+        soffs[i] = (uint32_t)at;
+        memcpy(spool + at, pool + offs[k], len * sizeof *pool);
+        at += len;
+        svalues[i] = values[k];
+    }
+    soffs[n] = (uint32_t)at;
+    rc = KG_OK;
+out:
+    free(pool);
+    free(offs);
+    free(items);
+    free(tmp);
+    if (rc) {
+        free(spool);
+        free(soffs);
+        free(svalues);
+        return rc;
+    }
+    *pool_out = spool;
+    *offs_out = soffs;
+    *values_out = svalues;
+    return KG_OK;
+}
+
+int kg_dat_build(kg_dat *d, const char *const *keys, const uint32_t *lens,
+                 const uint32_t *values, size_t n)
+{
+    memset(d, 0, sizeof *d);
+    size_t chars;
+    int rc = build_code_map(d, keys, lens, n, &chars);
+    if (rc) { kg_dat_free(d); return rc; }
+    uint16_t *pool;
+    uint32_t *offs, *svalues;
+    if ((rc = sorted_codes(d, keys, lens, values, n, chars, &pool, &offs, &svalues))) {
+        kg_dat_free(d);
+        return rc;
+    }
+    builder b = {d, NULL, -1, -1, 0, 0, 1, 0};
+    rc = KG_ERR_NOMEM;
     d->slots = malloc(sizeof *d->slots);
     d->values = malloc(sizeof *d->values);
-    b.next_free = malloc(sizeof *b.next_free);
-    b.prev_free = malloc(sizeof *b.prev_free);
-    if (!d->slots || !d->values || !b.next_free || !b.prev_free) goto out;
+    b.free_bits = malloc(sizeof *b.free_bits);
+    if (!d->slots || !d->values || !b.free_bits) goto out;
+    /* slot 0 is the root, never free */
     d->slots[0] = (kg_dat_slot){0, KG_DAT_PARENT};
     d->values[0] = 0;
-    b.cap = 1;
-    /* slot 0 is the root, never on the free list; tries share prefixes,
-     * so the nodes are usually well under one per character */
+    b.free_bits[0] = 0;
+    b.cap = b.room = 1;
+    /* tries share prefixes, so the nodes are usually well under one per
+     * character: the first guess is a third of the keys' bytes */
+    size_t total = 0;
+    for (size_t k = 0; k < n; k++) total += lens[k];
     if ((rc = ensure(&b, total / 3 + d->n_codes + 2))) goto out;
-    if ((rc = place(&b, order, pool, offs, clens, n))) goto out;
+    if ((rc = place(&b, pool, offs, svalues, n))) goto out;
 
     /* trim: every base + code must stay inside the array */
-    size_t used = 1;
-    int32_t max_base = 0;
-    for (size_t i = 0; i < b.cap; i++) {
-        if (d->slots[i].check != KG_DAT_PARENT) used = i + 1;
-        if (d->slots[i].base > max_base) max_base = d->slots[i].base;
-    }
-    size_t need = (size_t)max_base + d->n_codes + 1;
-    d->n_slots = used > need ? used : need;
+    size_t need = (size_t)b.max_base + d->n_codes + 1;
+    d->n_slots = b.used > need ? b.used : need;
     if ((rc = ensure(&b, d->n_slots))) goto out;
+    for (size_t i = 1; i < d->n_slots; i++)
+        if (is_free(&b, i)) {
+            d->slots[i] = (kg_dat_slot){0, KG_DAT_PARENT};
+            d->values[i] = 0;
+        }
     kg_dat_slot *slots = realloc(d->slots, d->n_slots * sizeof *slots);
     if (slots) d->slots = slots;
     uint32_t *vals = realloc(d->values, d->n_slots * sizeof *vals);
@@ -286,10 +453,8 @@ int kg_dat_build(kg_dat *d, const char *const *keys, const uint32_t *lens,
 out:
     free(pool);
     free(offs);
-    free(clens);
-    free(order);
-    free(b.next_free);
-    free(b.prev_free);
+    free(svalues);
+    free(b.free_bits);
     if (rc) kg_dat_free(d);
     return rc;
 }

@@ -87,14 +87,39 @@ size_t kg_fold_first_unsafe(const kg_fold *f, const unsigned char *s,
     return len;
 }
 
+/* Appends the l bytes at s to out at *n; returns 0 when the key is full. */
+static int put_bytes(char *out, size_t *n, const unsigned char *s, size_t l)
+{
+    if (*n + l > KG_KEY_MAX) return 0;
+    for (size_t j = 0; j < l; j++) out[*n + j] = (char)s[j];
+    *n += l;
+    return 1;
+}
+
 /* Appends cp to out at *n; returns 0 when the key is full. */
 static int put(char *out, size_t *n, uint32_t cp)
 {
-    char buf[4];
-    size_t l = kg_encode(cp, buf);
-    if (*n + l > KG_KEY_MAX) return 0;
-    memcpy(out + *n, buf, l);
-    *n += l;
+    unsigned char buf[4];
+    return put_bytes(out, n, buf, kg_encode(cp, (char *)buf));
+}
+
+/* Is s its own key: ASCII that folding and spacing leave alone, and
+ * Hangul syllables? Most forms are. */
+static int is_own_key(const unsigned char *s, size_t len)
+{
+    for (size_t i = 0; i < len;) {
+        unsigned c = s[i];
+        if (c < 0x80) {
+            if ((c >= 'A' && c <= 'Z') || kg_is_blank(c) || c == '\n' ||
+                c == '\r' || c == '-')
+                return 0;
+            i++;
+            continue;
+        }
+        size_t cl;
+        if (!kg_is_syllable(kg_decode(s + i, &cl))) return 0;
+        i += cl;
+    }
     return 1;
 }
 
@@ -102,6 +127,11 @@ int kg_fold_key(const kg_fold *f, kg_norm *norm, const char *s, size_t len,
                 char *out)
 {
     const unsigned char *p = (const unsigned char *)s;
+    if (is_own_key(p, len)) {
+        if (len > KG_KEY_MAX) return KG_ERR_TOO_LONG;
+        memcpy(out, s, len);
+        return (int)len;
+    }
     if (kg_fold_first_unsafe(f, p, len) < len) {
         int rc = kg_normalize(norm, KG_NFKC_CASEFOLD, s, len);
         if (rc) return rc;
@@ -112,7 +142,7 @@ int kg_fold_key(const kg_fold *f, kg_norm *norm, const char *s, size_t len,
     int pending = 0, pending_hyphen = 0;
     while (i < len) {
         size_t cl;
-        uint32_t cp = kg_fold_char(kg_decode(p + i, &cl));
+        uint32_t raw = kg_decode(p + i, &cl), cp = kg_fold_char(raw);
         i += cl;
         /* newlines inside a form are blanks too */
         if (kg_is_blank(cp) || cp == '\n' || cp == '\r' || kg_is_hyphen(cp)) {
@@ -123,7 +153,10 @@ int kg_fold_key(const kg_fold *f, kg_norm *norm, const char *s, size_t len,
         if (pending && prev && !kg_sep_dropped(prev, cp, pending_hyphen))
             if (!put(out, &n, KG_KEY_SEP)) return KG_ERR_TOO_LONG;
         pending = pending_hyphen = 0;
-        if (!put(out, &n, cp)) return KG_ERR_TOO_LONG;
+        /* valid UTF-8 is the one encoding of its characters: a character
+         * folding leaves alone is copied as it is */
+        if (!(cp == raw ? put_bytes(out, &n, p + i - cl, cl) : put(out, &n, cp)))
+            return KG_ERR_TOO_LONG;
         prev = cp;
     }
     return (int)n;

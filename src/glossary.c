@@ -21,28 +21,38 @@ typedef struct arena_block {
     max_align_t data[];
 } arena_block;
 
+/* The term's string in the arena is followed by the folded keys of the
+ * entry's forms, each NUL-terminated: the term's, then every alias's.
+ * They are folded once, when the entry is added. A key that is the form
+ * itself, as most are, is stored empty (no real key is). */
 typedef struct entry_rec {
     kg_entry e;
     uint32_t batch;
-    uint32_t owner; /* compiled: the record whose entry gets our forms */
-    uint32_t index; /* compiled: public index when we are our own owner */
 } entry_rec;
 
-typedef struct batch_rec {
-    const char *origin;
+/* Consecutive batches with the same origin and priority share one run: a
+ * glossary added one entry per call needs no record per call. */
+typedef struct batch_run {
+    uint32_t first_batch, first_rec;
     int priority;
-} batch_rec;
+    const char *origin;
+} batch_run;
 
 struct kg_glossary {
     arena_block *arena;
     entry_rec *recs;
     size_t n_recs, cap_recs;
-    batch_rec *batches;
-    size_t n_batches, cap_batches;
+    size_t n_forms, key_bytes; /* all records' forms and their keys' bytes */
+    batch_run *runs;
+    size_t n_runs, cap_runs;
+    uint32_t n_batches;
     char err[512];
     kg_fold fold;
     kg_norm *norm;      /* scratch for folding forms */
     char key[KG_KEY_MAX];
+    char *keys;         /* the keys of the batch being added */
+    size_t keys_len, keys_cap;
+    size_t batch_key_bytes; /* the batch's keys at full length */
     /* compiled state, valid while compiled is set */
     int compiled;
     uint32_t *live;     /* public index -> record */
@@ -62,29 +72,29 @@ static const char empty[] = "";
 
 /* ---- arena ---- */
 
-static void *arena_alloc(kg_glossary *g, size_t n)
+/* align is a power of two; strings take 1, so they pack tightly. */
+static void *arena_alloc(kg_glossary *g, size_t n, size_t align)
 {
-    n = (n + sizeof(max_align_t) - 1) / sizeof(max_align_t) * sizeof(max_align_t);
     arena_block *b = g->arena;
-    if (!b || b->cap - b->used < n) {
+    size_t at = b ? (b->used + align - 1) & ~(align - 1) : 0;
+    if (!b || at > b->cap || b->cap - at < n) {
         size_t cap = n > 65536 ? n : 65536;
         b = malloc(sizeof *b + cap);
         if (!b) return NULL;
         b->next = g->arena;
-        b->used = 0;
         b->cap = cap;
         g->arena = b;
+        at = 0;
     }
-    void *p = (char *)b->data + b->used;
-    b->used += n;
-    return p;
+    b->used = at + n;
+    return (char *)b->data + at;
 }
 
 static const char *arena_str(kg_glossary *g, const char *s)
 {
     if (!s || !*s) return empty;
     size_t n = strlen(s) + 1;
-    char *p = arena_alloc(g, n);
+    char *p = arena_alloc(g, n, 1);
     if (p) memcpy(p, s, n);
     return p;
 }
@@ -93,16 +103,31 @@ static const char *arena_str(kg_glossary *g, const char *s)
 static const char *const *arena_strs(kg_glossary *g, const char *const *v,
                                      size_t n, size_t *out_n)
 {
-    const char **out = arena_alloc(g, (n ? n : 1) * sizeof *out);
-    if (!out) return NULL;
+    static const char *const none[1] = {NULL};
     size_t k = 0;
+    for (size_t i = 0; i < n; i++) k += v[i] && *v[i];
+    *out_n = k;
+    if (!k) return none;
+    const char **out = arena_alloc(g, k * sizeof *out, _Alignof(const char *));
+    if (!out) return NULL;
+    k = 0;
     for (size_t i = 0; i < n; i++) {
         if (!v[i] || !*v[i]) continue;
-        if (!(out[k] = arena_str(g, v[i]))) return NULL;
-        k++;
+        if (!(out[k++] = arena_str(g, v[i]))) return NULL;
     }
-    *out_n = k;
     return out;
+}
+
+/* The term followed by its keys, n bytes from keys (see entry_rec). */
+static const char *arena_term(kg_glossary *g, const char *term,
+                              const char *keys, size_t n)
+{
+    size_t len = strlen(term) + 1;
+    char *p = arena_alloc(g, len + n, 1);
+    if (!p) return NULL;
+    memcpy(p, term, len);
+    memcpy(p + len, keys, n);
+    return p;
 }
 
 /* ---- object ---- */
@@ -142,7 +167,8 @@ void kg_glossary_free(kg_glossary *g)
         g->arena = next;
     }
     free(g->recs);
-    free(g->batches);
+    free(g->runs);
+    free(g->keys);
     free(g);
 }
 
@@ -204,13 +230,27 @@ static const char *bad_field(const kg_entry *e)
     return NULL;
 }
 
-/* Checks a batch without changing g: terms and forms must be unique in it. */
+/* Appends the key of form, g->key[0..len), to the batch's keys. */
+static int keep_key(kg_glossary *g, const char *form, size_t len)
+{
+    g->batch_key_bytes += len + 1;
+    if (strlen(form) == len && memcmp(form, g->key, len) == 0) len = 0;
+    if (KG_GROW(g->keys, g->keys_cap, g->keys_len + len + 1, 4096)) return KG_ERR_NOMEM;
+    memcpy(g->keys + g->keys_len, g->key, len);
+    g->keys[g->keys_len + len] = '\0';
+    g->keys_len += len + 1;
+    return KG_OK;
+}
+
+/* Checks a batch without changing g: terms and forms must be unique in it.
+ * Leaves the keys of every entry's forms in g->keys, in order. */
 static int validate(kg_glossary *g, const kg_entry *entries, size_t n,
                     const char *origin)
 {
     kg_strset terms, forms;
     kg_strset_init(&terms);
     kg_strset_init(&forms);
+    g->keys_len = g->batch_key_bytes = 0;
     int rc = KG_OK;
     for (size_t i = 0; i < n && !rc; i++) {
         const kg_entry *e = &entries[i];
@@ -226,6 +266,7 @@ static int validate(kg_glossary *g, const kg_entry *entries, size_t n,
         }
         if (kl < 0) { rc = fail(g, kl, origin, e, i, "%s", kg_strerror(kl)); break; }
         if (kl == 0) { rc = fail(g, KG_ERR_PARSE, origin, e, i, "empty term"); break; }
+        if (keep_key(g, e->term, (size_t)kl)) { rc = fail(g, KG_ERR_NOMEM, origin, NULL, 0, "out of memory"); break; }
         if (n == 1 && e->n_aliases == 0) break; /* nothing to collide with */
         int is_new;
         kg_strset_entry *t = kg_strset_upsert(&terms, g->key, (size_t)kl, &is_new);
@@ -241,14 +282,20 @@ static int validate(kg_glossary *g, const kg_entry *entries, size_t n,
         for (size_t a = 0; a <= e->n_aliases && !rc; a++) {
             const char *form = a == 0 ? e->term : e->aliases[a - 1];
             if (!form || !*form) continue;
-            kl = fold(g, form);
-            if (kl < 0) {
-                rc = fail(g, KG_ERR_PARSE, origin, e, i, "alias '%.40s...' is too long", form);
-                break;
-            }
-            if (kl == 0) {
-                rc = fail(g, KG_ERR_PARSE, origin, e, i, "alias '%s' has no letters", form);
-                break;
+            if (a > 0) { /* the term's key is in g->key already */
+                kl = fold(g, form);
+                if (kl < 0) {
+                    rc = fail(g, KG_ERR_PARSE, origin, e, i, "alias '%.40s...' is too long", form);
+                    break;
+                }
+                if (kl == 0) {
+                    rc = fail(g, KG_ERR_PARSE, origin, e, i, "alias '%s' has no letters", form);
+                    break;
+                }
+                if (keep_key(g, form, (size_t)kl)) {
+                    rc = fail(g, KG_ERR_NOMEM, origin, NULL, 0, "out of memory");
+                    break;
+                }
             }
             kg_strset_entry *f = kg_strset_upsert(&forms, g->key, (size_t)kl, &is_new);
             if (!f) { rc = fail(g, KG_ERR_NOMEM, origin, NULL, 0, "out of memory"); break; }
@@ -266,10 +313,12 @@ static int validate(kg_glossary *g, const kg_entry *entries, size_t n,
     return rc;
 }
 
-static int copy_entry(kg_glossary *g, const kg_entry *in, entry_rec *out)
+/* Copies in, with its keys (keys_len bytes at keys). */
+static int copy_entry(kg_glossary *g, const kg_entry *in, entry_rec *out,
+                      const char *keys, size_t keys_len)
 {
     kg_entry *e = &out->e;
-    e->term = arena_str(g, in->term);
+    e->term = arena_term(g, in->term, keys, keys_len);
     e->definition = arena_str(g, in->definition);
     e->description = arena_str(g, in->description);
     e->category = arena_str(g, in->category);
@@ -291,78 +340,155 @@ int kg_glossary_add(kg_glossary *g, const kg_entry *entries, size_t n,
     if (!entries && n) return fail(g, KG_ERR_ARG, origin, NULL, 0, "no entries");
     if (n > INT32_MAX || g->n_recs + n > UINT32_MAX / 2)
         return fail(g, KG_ERR_TOO_LONG, origin, NULL, 0, "too many entries");
+    if (g->n_batches == UINT32_MAX)
+        return fail(g, KG_ERR_TOO_LONG, origin, NULL, 0, "too many batches");
     int rc = validate(g, entries, n, origin);
     if (rc) return rc;
+    batch_run *last = g->n_runs ? &g->runs[g->n_runs - 1] : NULL;
+    int new_run = !last || last->priority != priority || strcmp(last->origin, origin);
     if (KG_GROW(g->recs, g->cap_recs, g->n_recs + n, 64) ||
-        KG_GROW(g->batches, g->cap_batches, g->n_batches + 1, 8))
+        (new_run && KG_GROW(g->runs, g->cap_runs, g->n_runs + 1, 8)))
         return fail(g, KG_ERR_NOMEM, origin, NULL, 0, "out of memory");
-    const char *name = arena_str(g, origin);
+    const char *name = new_run ? arena_str(g, origin) : last->origin;
     if (!name) return fail(g, KG_ERR_NOMEM, origin, NULL, 0, "out of memory");
+    size_t at = 0, forms = 0;
     for (size_t i = 0; i < n; i++) {
         entry_rec *r = &g->recs[g->n_recs + i];
         memset(r, 0, sizeof *r);
-        r->batch = (uint32_t)g->n_batches;
+        r->batch = g->n_batches;
+        /* the term's key, then one per alias that copy_entry keeps */
+        size_t from = at;
+        at += strlen(g->keys + at) + 1;
+        for (size_t a = 0; a < entries[i].n_aliases; a++)
+            if (entries[i].aliases[a] && *entries[i].aliases[a])
+                at += strlen(g->keys + at) + 1;
         /* arena blocks stay allocated on failure; they are freed with g */
-        if (copy_entry(g, &entries[i], r))
+        if (copy_entry(g, &entries[i], r, g->keys + from, at - from))
             return fail(g, KG_ERR_NOMEM, origin, NULL, 0, "out of memory");
+        forms += 1 + r->e.n_aliases;
     }
-    g->batches[g->n_batches++] = (batch_rec){name, priority};
+    if (new_run)
+        g->runs[g->n_runs++] = (batch_run){g->n_batches, (uint32_t)g->n_recs,
+                                           priority, name};
+    g->n_batches++;
     g->n_recs += n;
-    uncompile(g);
+    g->n_forms += forms;
+    g->key_bytes += g->batch_key_bytes;
+    if (g->compiled) uncompile(g); /* nothing is left of a failed compile */
     return (int)n;
 }
 
 /* ---- compiling ---- */
 
-/* Highest priority first; at equal priority the later batch first. */
-static int by_precedence(const void *a, const void *b, void *arg)
+static int by_precedence(const void *a, const void *b)
 {
-    const kg_glossary *g = arg;
-    const entry_rec *x = &g->recs[*(const uint32_t *)a];
-    const entry_rec *y = &g->recs[*(const uint32_t *)b];
-    int px = g->batches[x->batch].priority, py = g->batches[y->batch].priority;
-    if (px != py) return px > py ? -1 : 1;
-    if (x->batch != y->batch) return x->batch > y->batch ? -1 : 1;
-    uint32_t ix = *(const uint32_t *)a, iy = *(const uint32_t *)b;
-    return ix < iy ? -1 : ix > iy;
+    const batch_run *x = *(const batch_run *const *)a;
+    const batch_run *y = *(const batch_run *const *)b;
+    if (x->priority != y->priority) return x->priority > y->priority ? -1 : 1;
+    return x->first_batch > y->first_batch ? -1 : x->first_batch < y->first_batch;
 }
 
-/* Decides the owner of every record: itself, or the record that
- * overrides its term. */
-static int resolve_owners(kg_glossary *g, const uint32_t *order)
+/* Fills order with every record by precedence: highest priority first, at
+ * equal priority the later batch first, in a batch the records in order. */
+static int precedence_order(const kg_glossary *g, uint32_t *order)
 {
-    kg_strset terms;
-    kg_strset_init(&terms);
-    int rc = KG_OK;
-    for (size_t k = 0; k < g->n_recs; k++) {
-        entry_rec *r = &g->recs[order[k]];
-        int kl = fold(g, r->e.term), is_new;
-        if (kl <= 0) { rc = kl < 0 ? kl : KG_ERR_PARSE; break; }
-        kg_strset_entry *t = kg_strset_upsert(&terms, g->key, (size_t)kl, &is_new);
-        if (!t) { rc = KG_ERR_NOMEM; break; }
-        if (is_new) t->value = order[k];
-        r->owner = t->value;
+    const batch_run **runs = malloc((g->n_runs ? g->n_runs : 1) * sizeof *runs);
+    if (!runs) return KG_ERR_NOMEM;
+    for (size_t i = 0; i < g->n_runs; i++) runs[i] = &g->runs[i];
+    qsort(runs, g->n_runs, sizeof *runs, by_precedence);
+    size_t k = 0;
+    for (size_t i = 0; i < g->n_runs; i++) {
+        const batch_run *run = runs[i];
+        size_t lo = run->first_rec;
+        size_t hi = run + 1 < g->runs + g->n_runs ? run[1].first_rec : g->n_recs;
+        /* the run's batches from the last one back */
+        while (hi > lo) {
+            size_t from = hi - 1;
+            while (from > lo && g->recs[from - 1].batch == g->recs[hi - 1].batch) from--;
+            for (size_t j = from; j < hi; j++) order[k++] = (uint32_t)j;
+            hi = from;
+        }
     }
-    kg_strset_clear(&terms);
+    free(runs);
+    return KG_OK;
+}
+
+/* The keys of r's forms, the term's first (see entry_rec). */
+static const char *rec_keys(const entry_rec *r)
+{
+    return r->e.term + strlen(r->e.term) + 1;
+}
+
+/* Key a of r, where keys is its place among r's keys; *len gets its
+ * length. */
+static const char *rec_key(const entry_rec *r, size_t a, const char *keys,
+                           size_t *len)
+{
+    if (*keys) {
+        *len = strlen(keys);
+        return keys;
+    }
+    const char *form = a == 0 ? r->e.term : r->e.aliases[a - 1];
+    *len = strlen(form);
+    return form;
+}
+
+/* Decides, in one pass in precedence order, who owns what: a record's
+ * owner is the first record with its term (itself, unless its term is
+ * overridden), and every form goes to the owner of the first record that
+ * has it. Fills g->live and g->forms (form -> public index). */
+static int resolve(kg_glossary *g, const uint32_t *order)
+{
+    int rc = KG_ERR_NOMEM;
+    uint32_t *owner = malloc((g->n_recs ? g->n_recs : 1) * sizeof *owner);
+    /* per form: 1 + the first record that has it as its term, or 0 */
+    uint32_t *term_of = malloc((g->n_forms ? g->n_forms : 1) * sizeof *term_of);
+    if (!owner || !term_of || kg_strset_reserve(&g->forms, g->n_forms, g->key_bytes))
+        goto out;
+    for (size_t k = 0; k < g->n_recs; k++) {
+        uint32_t i = order[k];
+        const entry_rec *r = &g->recs[i];
+        const char *keys = rec_keys(r);
+        for (size_t a = 0; a <= r->e.n_aliases; a++) {
+            size_t len;
+            const char *key = rec_key(r, a, keys, &len);
+            keys += strlen(keys) + 1;
+            int is_new;
+            kg_strset_entry *f = kg_strset_upsert(&g->forms, key, len, &is_new);
+            if (!f) goto out;
+            uint32_t *term = &term_of[f - g->forms.entries];
+            if (is_new) *term = 0;
+            if (a == 0) {
+                if (!*term) *term = i + 1;
+                owner[i] = *term - 1;
+            }
+            if (is_new) f->value = owner[i]; /* made an index below */
+        }
+    }
+    /* public indices in the order entries were added; an owner's own
+     * slot in owner[] takes its index */
+    for (size_t i = 0; i < g->n_recs; i++) {
+        if (owner[i] != i) continue;
+        owner[i] = (uint32_t)g->n_live;
+        g->live[g->n_live++] = (uint32_t)i;
+    }
+    for (size_t j = 0; j < g->forms.n_entries; j++)
+        g->forms.entries[j].value = owner[g->forms.entries[j].value];
+    rc = KG_OK;
+out:
+    free(owner);
+    free(term_of);
     return rc;
 }
 
-/* Every form goes to the first entry, in precedence order, to claim it. */
-static int collect_forms(kg_glossary *g, const uint32_t *order)
+/* Does a key have a Hangul syllable? */
+static int has_syllable(const char *key, size_t len)
 {
-    for (size_t k = 0; k < g->n_recs; k++) {
-        const entry_rec *r = &g->recs[order[k]];
-        uint32_t index = g->recs[r->owner].index;
-        for (size_t a = 0; a <= r->e.n_aliases; a++) {
-            int kl = fold(g, a == 0 ? r->e.term : r->e.aliases[a - 1]), is_new;
-            if (kl < 0) return kl;
-            if (kl == 0) continue;
-            kg_strset_entry *f = kg_strset_upsert(&g->forms, g->key, (size_t)kl, &is_new);
-            if (!f) return KG_ERR_NOMEM;
-            if (is_new) f->value = index;
-        }
-    }
-    return KG_OK;
+    const unsigned char *s = (const unsigned char *)key;
+    int hangul = 0;
+    for (size_t j = 0, cl; j < len && !hangul; j += cl)
+        hangul = kg_is_syllable(kg_decode(s + j, &cl));
+    return hangul;
 }
 
 /* The segmenter that decides boundaries inside eojeols knows every Hangul
@@ -370,26 +496,23 @@ static int collect_forms(kg_glossary *g, const uint32_t *order)
 static int teach_segmenter(kg_glossary *g)
 {
     if (!g->seg && !(g->seg = kg_segmenter_new())) return KG_ERR_NOMEM;
+    size_t words = 0, bytes = 0;
+    for (size_t i = 0; i < g->forms.n_entries; i++) {
+        const kg_strset_entry *f = &g->forms.entries[i];
+        if (!has_syllable(kg_strset_key(&g->forms, f), f->key_len)) continue;
+        words++;
+        bytes += f->key_len + 1;
+    }
+    /* most are new words; growing the lexicon to them costs more */
+    if (kg_segmenter_reserve(g->seg, words, bytes)) return KG_ERR_NOMEM;
     for (size_t i = 0; i < g->forms.n_entries; i++) {
         const kg_strset_entry *f = &g->forms.entries[i];
         const char *key = kg_strset_key(&g->forms, f);
-        const unsigned char *s = (const unsigned char *)key;
-        int hangul = 0;
-        for (size_t j = 0, cl; j < f->key_len && !hangul; j += cl)
-            hangul = kg_is_syllable(kg_decode(s + j, &cl));
-        if (!hangul) continue;
-        int rc = kg_segmenter_add_word(g->seg, key, f->key_len, KG_WORD_NOUN);
+        if (!has_syllable(key, f->key_len)) continue;
+        int rc = kg_segmenter_add_checked(g->seg, key, f->key_len, KG_LEX_NOUN);
         if (rc) return rc;
     }
     return KG_OK;
-}
-
-static int has_syllable(const char *key, size_t len)
-{
-    size_t cl;
-    for (size_t j = 0; j < len; j += cl)
-        if (kg_is_syllable(kg_decode((const unsigned char *)key + j, &cl))) return 1;
-    return 0;
 }
 
 /* The automaton holds every form and also the segmenter's lexicon words:
@@ -398,6 +521,7 @@ static int has_syllable(const char *key, size_t len)
  * are lexicon words too (teach_segmenter). */
 static int build_automaton(kg_glossary *g)
 {
+    if (!g->seg && !(g->seg = kg_segmenter_new())) return KG_ERR_NOMEM;
     const kg_strset *lex = kg_segmenter_lexicon(g->seg);
     size_t cap = g->forms.n_entries + lex->n_entries;
     const char **keys = malloc((cap ? cap : 1) * sizeof *keys);
@@ -453,21 +577,13 @@ int kg_glossary_compile(kg_glossary *g)
     uint32_t *order = malloc((g->n_recs ? g->n_recs : 1) * sizeof *order);
     g->live = malloc((g->n_recs ? g->n_recs : 1) * sizeof *g->live);
     if (!order || !g->live) { free(order); uncompile(g); return KG_ERR_NOMEM; }
-    for (size_t i = 0; i < g->n_recs; i++) order[i] = (uint32_t)i;
-    qsort_r(order, g->n_recs, sizeof *order, by_precedence, g);
-    int rc = resolve_owners(g, order);
-    if (!rc) {
-        /* public indices in the order entries were added */
-        for (size_t i = 0; i < g->n_recs; i++) {
-            if (g->recs[i].owner != i) continue;
-            g->recs[i].index = (uint32_t)g->n_live;
-            g->live[g->n_live++] = (uint32_t)i;
-        }
-        rc = collect_forms(g, order);
-    }
-    if (!rc) rc = teach_segmenter(g);
-    if (!rc) rc = build_automaton(g);
+    int rc = precedence_order(g, order);
+    if (!rc) rc = resolve(g, order);
     free(order);
+    /* the automaton first: its build's scratch is gone before the
+     * segmenter grows, which keeps the peak of a compile lower */
+    if (!rc) rc = build_automaton(g);
+    if (!rc) rc = teach_segmenter(g);
     if (rc) { uncompile(g); return rc; }
     g->id = atomic_fetch_add(&compilations, 1) + 1;
     g->compiled = 1;
@@ -503,7 +619,14 @@ const kg_entry *kg_glossary_entry(kg_glossary *g, size_t i)
 const char *kg_glossary_entry_origin(kg_glossary *g, size_t i)
 {
     if (i >= kg_glossary_size(g)) return empty;
-    return g->batches[g->recs[g->live[i]].batch].origin;
+    uint32_t batch = g->recs[g->live[i]].batch;
+    size_t lo = 0, hi = g->n_runs; /* the last run starting at or before */
+    while (hi - lo > 1) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (g->runs[mid].first_batch <= batch) lo = mid;
+        else hi = mid;
+    }
+    return g->runs[lo].origin;
 }
 
 int kg_glossary_lookup(kg_glossary *g, const char *s, size_t len,

@@ -128,6 +128,9 @@ kg_strset_entry *kg_strset_upsert(kg_strset *set, const char *key, size_t len,
                                   int *is_new);
 const kg_strset_entry *kg_strset_find(const kg_strset *set, const char *key,
                                       size_t len);
+/* Makes room for n entries and bytes of keys (NULs included) in all, so
+ * that filling a set of known size rehashes and reallocates nothing. */
+int kg_strset_reserve(kg_strset *set, size_t n, size_t bytes);
 static inline const char *kg_strset_key(const kg_strset *set,
                                         const kg_strset_entry *e)
 {
@@ -244,6 +247,13 @@ static inline uint32_t kg_lexicon_bits(const kg_strset *lex, const char *w,
 
 const kg_tails *kg_segmenter_tails(const kg_segmenter *seg);
 const kg_strset *kg_segmenter_lexicon(const kg_segmenter *seg);
+/* Makes room for words more lexicon words of bytes key bytes (NULs
+ * included), before adding many. */
+int kg_segmenter_reserve(kg_segmenter *seg, size_t words, size_t bytes);
+/* kg_segmenter_add_word for a word known to be valid UTF-8 of at most 1024
+ * bytes (a glossary key), with its KG_LEX_* bits. */
+int kg_segmenter_add_checked(kg_segmenter *seg, const char *word, size_t len,
+                             uint32_t bits);
 
 /* Built-in word lists, generated from src/data/ (lexicon_data.c). */
 typedef struct kg_wordlist {

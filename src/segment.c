@@ -82,6 +82,12 @@ int kg_segmenter_add_word(kg_segmenter *seg, const char *word, size_t len,
     if (len > 1024) return KG_ERR_TOO_LONG;
     int rc = kg_utf8_check(word, len, 1, NULL);
     if (rc) return rc;
+    return kg_segmenter_add_checked(seg, word, len, bits);
+}
+
+int kg_segmenter_add_checked(kg_segmenter *seg, const char *word, size_t len,
+                             uint32_t bits)
+{
     /* "강화 학습" protects "강화학습" as well */
     char buf[1024];
     size_t n = 0;
@@ -89,6 +95,12 @@ int kg_segmenter_add_word(kg_segmenter *seg, const char *word, size_t len,
         if (word[i] != ' ' && word[i] != '\t') buf[n++] = word[i];
     if (!n) return KG_ERR_ARG;
     return kg_lexicon_add(&seg->lexicon, buf, n, bits | KG_LEX_USER);
+}
+
+int kg_segmenter_reserve(kg_segmenter *seg, size_t words, size_t bytes)
+{
+    return kg_strset_reserve(&seg->lexicon, seg->lexicon.n_entries + words,
+                             seg->lexicon.pool_len + bytes);
 }
 
 int kg_segmenter_load_hunspell(kg_segmenter *seg, const char *dic_path)

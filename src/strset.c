@@ -8,15 +8,16 @@ void kg_strset_init(kg_strset *set) { memset(set, 0, sizeof *set); }
 
 void kg_strset_clear(kg_strset *set)
 {
+    if (!set->slots && !set->entries && !set->pool) return; /* never filled */
     free(set->slots);
     free(set->entries);
     free(set->pool);
     kg_strset_init(set);
 }
 
-static int grow_slots(kg_strset *set)
+/* Rehashes into n slots (a power of two above twice the entries). */
+static int rehash(kg_strset *set, size_t n)
 {
-    size_t n = set->n_slots ? set->n_slots * 2 : 64;
     uint32_t *slots = calloc(n, sizeof *slots);
     if (!slots) return KG_ERR_NOMEM;
     for (size_t i = 0; i < set->n_entries; i++) {
@@ -27,6 +28,25 @@ static int grow_slots(kg_strset *set)
     free(set->slots);
     set->slots = slots;
     set->n_slots = n;
+    return KG_OK;
+}
+
+static int grow_slots(kg_strset *set)
+{
+    return rehash(set, set->n_slots ? set->n_slots * 2 : 64);
+}
+
+int kg_strset_reserve(kg_strset *set, size_t n, size_t bytes)
+{
+    size_t slots = set->n_slots ? set->n_slots : 64;
+    while (slots < 2 * n) {
+        if (slots > SIZE_MAX / 4) return KG_ERR_NOMEM;
+        slots *= 2;
+    }
+    if (slots > set->n_slots && rehash(set, slots)) return KG_ERR_NOMEM;
+    if (KG_GROW(set->entries, set->cap_entries, n, 64) ||
+        KG_GROW(set->pool, set->pool_cap, bytes, 4096))
+        return KG_ERR_NOMEM;
     return KG_OK;
 }
 

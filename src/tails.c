@@ -216,6 +216,16 @@ static const char *const after_past[] = {
     "답니다", "을텐데", "으면서", "을지도", "거든요",
 };
 
+/* Endings after an auxiliary predicate: the common ones only, which keeps
+ * the table small (each auxiliary multiplies everything after it). */
+static const char *const after_aux[] = {
+    "다", "고", "는", "은", "을", "게", "지", "기", "어", "아", "면", "며",
+    "던", "도록", "지만", "는데", "는다", "으면", "으며", "어야", "아야",
+    "어서", "아서", "습니다", "어요", "아요", "음", "나", "자", "면서",
+    "으면서", "는가", "는지", "기도", "거나", "든지", "다가", "려고",
+    "니", "니까", "으니", "으니까",
+};
+
 /* Auxiliary predicates after a connective 어/아/게/지/고: 먹어 보다. */
 static const char *const aux_verbs[] = {
     "보", "주", "있", "없", "놓", "두", "버리", "내", "지", "싶", "않",
@@ -355,12 +365,26 @@ static const char *const particles_after_ending[] = {
 
 /* ---- generator state ---- */
 
+#define COUNT(a) (sizeof (a) / sizeof *(a))
+
+/* The lists that restrict which endings may follow, as bits. */
+enum { ONLY_PAST = 1, ONLY_AUX = 2, ONLY_AUX_COMMON = 4 };
+#define AUX_COMMON 6 /* after a pre-final ending past an auxiliary: the
+                        first few of after_aux */
+
 typedef struct builder {
     kg_tails *tails;
     char buf[64];
     size_t len;
     kg_tail cur;
     int rc;
+    /* The rules name morphemes by string; they are matched up once here,
+     * not at every step of the generation. */
+    uint8_t only[COUNT(endings)];        /* ONLY_* bits of each ending */
+    int16_t past_ending[COUNT(after_past)]; /* its endings[] index or -1 */
+    uint8_t takes_case[COUNT(aux_particles)];
+    uint8_t cond_after_ending[COUNT(particles_after_ending)];
+    uint8_t cond_after_connective[COUNT(particles_after_connective)];
 } builder;
 
 /* Last syllable of the builder's buffer (0 if none). */
@@ -460,22 +484,25 @@ static void emit(builder *b)
 
 /* ---- composition rules ---- */
 
-static void particles_after(builder *b, const char *const *list, size_t n,
-                            int score)
+/* The condition of a particle after an ending: allomorph pairs pick by
+ * the previous syllable. */
+static uint8_t particle_cond(const char *s)
+{
+    if (!strcmp(s, "를") || !strcmp(s, "는") || !strcmp(s, "가") ||
+        !strcmp(s, "로"))
+        return strcmp(s, "로") ? KG_COND_VOWEL : KG_COND_VOWEL_L;
+    if (!strcmp(s, "을") || !strcmp(s, "은") || !strcmp(s, "이"))
+        return KG_COND_CONS;
+    if (!strcmp(s, "으로")) return KG_COND_CONS_NOT_L;
+    return KG_COND_ANY;
+}
+
+static void particles_after(builder *b, const char *const *list,
+                            const uint8_t *conds, size_t n, int score)
 {
     for (size_t i = 0; i < n; i++) {
         mark m = save(b);
-        int cond = KG_COND_ANY;
-        const char *s = list[i];
-        /* allomorph pairs: pick by the previous syllable */
-        if (!strcmp(s, "를") || !strcmp(s, "는") || !strcmp(s, "가") ||
-            !strcmp(s, "로"))
-            cond = strcmp(s, "로") ? KG_COND_VOWEL : KG_COND_VOWEL_L;
-        else if (!strcmp(s, "을") || !strcmp(s, "은") || !strcmp(s, "이"))
-            cond = KG_COND_CONS;
-        else if (!strcmp(s, "으로"))
-            cond = KG_COND_CONS_NOT_L;
-        if (push(b, s, KG_TAG_J, score, cond)) emit(b);
+        if (push(b, list[i], KG_TAG_J, score, conds[i])) emit(b);
         restore(b, m);
     }
 }
@@ -499,19 +526,17 @@ static void add_aux_after(builder *b, int allow_case)
         mark m = save(b);
         if (push(b, p->s, KG_TAG_J, p->score, p->cond)) {
             emit(b);
-            if (allow_case)
-                for (size_t k = 0; k < sizeof aux_takes_case / sizeof *aux_takes_case; k++)
-                    if (!strcmp(p->s, aux_takes_case[k])) {
-                        add_case_after(b);
-                        for (size_t a = 0; a < sizeof adv_particles / sizeof *adv_particles; a++) {
-                            const piece *q = &adv_particles[a];
-                            if (q->score < 12) continue;
-                            mark m2 = save(b);
-                            if (push(b, q->s, KG_TAG_J, q->score, q->cond)) emit(b);
-                            restore(b, m2);
-                        }
-                        add_aux_after(b, 0);
-                    }
+            if (allow_case && b->takes_case[i]) {
+                add_case_after(b);
+                for (size_t a = 0; a < sizeof adv_particles / sizeof *adv_particles; a++) {
+                    const piece *q = &adv_particles[a];
+                    if (q->score < 12) continue;
+                    mark m2 = save(b);
+                    if (push(b, q->s, KG_TAG_J, q->score, q->cond)) emit(b);
+                    restore(b, m2);
+                }
+                add_aux_after(b, 0);
+            }
         }
         restore(b, m);
     }
@@ -523,47 +548,33 @@ static void add_endings(builder *b, int depth);
 static void add_aux_chain(builder *b, int depth);
 static void continue_fused(builder *b, char acts_as, int depth);
 
-static void add_final_endings(builder *b, int depth, const char *const *only,
-                              size_t n_only)
+/* only: 0 for every ending, else the ONLY_* list they must be on. */
+static void add_final_endings(builder *b, int depth, unsigned only)
 {
     for (size_t i = 0; i < sizeof endings / sizeof *endings; i++) {
         const ending *en = &endings[i];
-        if (only) {
-            size_t k = 0;
-            while (k < n_only && strcmp(only[k], en->s)) k++;
-            if (k == n_only) continue;
-        }
+        if (only && !(b->only[i] & only)) continue;
         mark m = save(b);
         if (!push(b, en->s, KG_TAG_E, en->score, en->cond)) { restore(b, m); continue; }
         emit(b);
         if ((en->follow & F_NOMINAL) && depth == 0)
-            particles_after(b, particles_after_ending,
-                            sizeof particles_after_ending / sizeof *particles_after_ending, 8);
+            particles_after(b, particles_after_ending, b->cond_after_ending,
+                            COUNT(particles_after_ending), 8);
         if (en->follow & F_PARTICLE)
-            particles_after(b, particles_after_connective,
-                            sizeof particles_after_connective / sizeof *particles_after_connective, 8);
+            particles_after(b, particles_after_connective, b->cond_after_connective,
+                            COUNT(particles_after_connective), 8);
         if ((en->follow & F_AUX) && depth < 1) add_aux_chain(b, depth + 1);
         restore(b, m);
     }
 }
 
-/* Endings after an auxiliary predicate: the common ones only, which keeps
- * the table small (each auxiliary multiplies everything after it). */
-static const char *const after_aux[] = {
-    "다", "고", "는", "은", "을", "게", "지", "기", "어", "아", "면", "며",
-    "던", "도록", "지만", "는데", "는다", "으면", "으며", "어야", "아야",
-    "어서", "아서", "습니다", "어요", "아요", "음", "나", "자", "면서",
-    "으면서", "는가", "는지", "기도", "거나", "든지", "다가", "려고",
-    "니", "니까", "으니", "으니까",
-};
-
 /* depth 0: right after a stem or suffix; depth > 0: after an auxiliary. */
 static void add_endings(builder *b, int depth)
 {
     if (depth == 0)
-        add_final_endings(b, depth, NULL, 0);
+        add_final_endings(b, depth, 0);
     else
-        add_final_endings(b, depth, after_aux, sizeof after_aux / sizeof *after_aux);
+        add_final_endings(b, depth, ONLY_AUX);
     if (depth == 0)
         for (size_t i = 0; i < sizeof honorific_forms / sizeof *honorific_forms; i++) {
             const aux_fused *h = &honorific_forms[i];
@@ -587,10 +598,9 @@ static void add_endings(builder *b, int depth)
         if (push(b, p->s, KG_TAG_E, p->score, p->cond)) {
             /* 시 + 었 → 셨 is contracted and not generated */
             if (depth == 0)
-                add_final_endings(b, depth + 1, after_past,
-                                  sizeof after_past / sizeof *after_past);
+                add_final_endings(b, depth + 1, ONLY_PAST);
             else
-                add_final_endings(b, depth + 1, after_aux, 6);
+                add_final_endings(b, depth + 1, ONLY_AUX_COMMON);
         }
         restore(b, m);
     }
@@ -603,13 +613,10 @@ static void continue_fused(builder *b, char acts_as, int depth)
 {
     if (acts_as == 'P') {
         for (size_t k = 0; k < sizeof after_past / sizeof *after_past; k++) {
+            int e = b->past_ending[k];
             mark m = save(b);
-            for (size_t e = 0; e < sizeof endings / sizeof *endings; e++)
-                if (!strcmp(endings[e].s, after_past[k]) &&
-                    glue(b, after_past[k], endings[e].score, KG_COND_ANY)) {
-                    emit(b);
-                    break;
-                }
+            if (e >= 0 && glue(b, after_past[k], endings[e].score, KG_COND_ANY))
+                emit(b);
             restore(b, m);
         }
     } else if (acts_as == 'C') {
@@ -624,8 +631,8 @@ static void continue_fused(builder *b, char acts_as, int depth)
         if (depth < 1) add_aux_chain(b, depth + 1);
     } else if (acts_as == 'N') {
         /* 함/됨/임 + particle is common in formal prose: 증가함에 */
-        particles_after(b, particles_after_ending,
-                        sizeof particles_after_ending / sizeof *particles_after_ending, 16);
+        particles_after(b, particles_after_ending, b->cond_after_ending,
+                        COUNT(particles_after_ending), 16);
     }
 }
 
@@ -702,7 +709,7 @@ static void gen_noun_tails(builder *b)
     {
         mark m = save(b);
         if (push(b, "였", KG_TAG_VCP, 16, KG_COND_VOWEL)) {
-            add_final_endings(b, 1, after_past, sizeof after_past / sizeof *after_past);
+            add_final_endings(b, 1, ONLY_PAST);
         }
         restore(b, m);
     }
@@ -736,11 +743,50 @@ static void gen_verb_tails(builder *b)
     add_endings(b, 0);
 }
 
+#define TAILS_EXPECTED 56000
+
+static int on_list(const char *s, const char *const *list, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (!strcmp(s, list[i])) return 1;
+    return 0;
+}
+
+static void resolve_names(builder *b)
+{
+    for (size_t i = 0; i < COUNT(endings); i++) {
+        const char *s = endings[i].s;
+        b->only[i] = (uint8_t)((on_list(s, after_past, COUNT(after_past)) ? ONLY_PAST : 0) |
+                               (on_list(s, after_aux, COUNT(after_aux)) ? ONLY_AUX : 0) |
+                               (on_list(s, after_aux, AUX_COMMON) ? ONLY_AUX_COMMON : 0));
+    }
+    for (size_t k = 0; k < COUNT(after_past); k++) {
+        b->past_ending[k] = -1;
+        for (size_t e = 0; e < COUNT(endings) && b->past_ending[k] < 0; e++)
+            if (!strcmp(endings[e].s, after_past[k])) b->past_ending[k] = (int16_t)e;
+    }
+    for (size_t i = 0; i < COUNT(aux_particles); i++)
+        b->takes_case[i] = (uint8_t)on_list(aux_particles[i].s, aux_takes_case,
+                                            COUNT(aux_takes_case));
+    for (size_t i = 0; i < COUNT(particles_after_ending); i++)
+        b->cond_after_ending[i] = particle_cond(particles_after_ending[i]);
+    for (size_t i = 0; i < COUNT(particles_after_connective); i++)
+        b->cond_after_connective[i] = particle_cond(particles_after_connective[i]);
+}
+
 int kg_tails_build(kg_tails *tails)
 {
     memset(tails, 0, sizeof *tails);
     kg_strset_init(&tails->index);
     builder b = {.tails = tails};
+    resolve_names(&b);
+    /* about 52k surfaces of 17 bytes: growing to that size step by step
+     * costs more than the generation */
+    if (kg_strset_reserve(&tails->index, TAILS_EXPECTED, TAILS_EXPECTED * 18) ||
+        KG_GROW(tails->items, tails->cap_items, TAILS_EXPECTED, 1024)) {
+        kg_tails_free(tails);
+        return KG_ERR_NOMEM;
+    }
     gen_noun_tails(&b);
     gen_verb_tails(&b);
     if (b.rc) { kg_tails_free(tails); return b.rc; }
