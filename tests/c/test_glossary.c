@@ -104,6 +104,19 @@ TEST(test_token_starts_and_longer_words)
     EXPECT(g, "비오픈소스", "");          /* not at a token start */
     EXPECT(g, "(오픈소스)", "[오픈소스]=오픈소스");
     EXPECT(g, "'딥시크'가", "[딥시크]=딥시크");
+    /* characters whose lead byte alone does not tell (EA, ED leads, other
+     * scripts): a Yi syllable (U+A000) is a symbol and breaks, a Jamo
+     * Extended-B letter (U+D7B0) and 가/힣 at the Hangul edges do not */
+    EXPECT(g, "\xEA\x80\x80" "AI", "[AI]=AI");
+    EXPECT(g, "\xED\x9E\xB0" "AI", "");
+    EXPECT(g, "가AI 힣AI “AI”", "[AI]=AI");
+    /* token starts on every side of the scanner's 16-byte blocks */
+    char text[256];
+    for (size_t pad = 0; pad < 40; pad++) {
+        memset(text, 'x', pad);
+        strcpy(text + pad, " 딥시크가 x-AI·AI");
+        EXPECT(g, text, "[딥시크]가=딥시크 [AI]=AI [AI]=AI");
+    }
     kg_glossary_free(g);
     /* a term inside a longer noun the segmenter does not split */
     g = from_tsv("강화\t\t세게 함.\t-\n");
