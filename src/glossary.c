@@ -547,18 +547,10 @@ static int build_automaton(kg_glossary *g)
             lens[n] = w->key_len;
             values[n++] = KG_VALUE_NO_ENTRY | KG_VALUE_LEXWORD;
         }
-        rc = kg_dat_build(&g->dat, keys, lens, values, n);
-    }
-    /* a walk only goes on from a node no form passes through once it has
-     * found a form: the lexicon words below only bound shorter keys */
-    for (size_t i = 0; !rc && i < g->forms.n_entries; i++) {
-        const kg_strset_entry *f = &g->forms.entries[i];
-        const unsigned char *key = (const unsigned char *)kg_strset_key(&g->forms, f);
-        int32_t node = 0;
-        for (size_t j = 0, cl; j < f->key_len; j += cl) {
-            node = kg_dat_child(&g->dat, node, kg_dat_code(&g->dat, kg_decode(key + j, &cl)));
-            g->dat.slots[node].base = (int32_t)((uint32_t)g->dat.slots[node].base | KG_DAT_MARK);
-        }
+        /* a walk only goes on from a node no form passes through once it
+         * has found a form: the lexicon words below only bound shorter
+         * keys (KG_DAT_MARK) */
+        rc = kg_dat_build(&g->dat, keys, lens, values, n, KG_VALUE_NO_ENTRY | KG_VALUE_LEXWORD);
     }
     /* codes fit in 16 bits (dat.c) */
     for (uint32_t cp = KG_HANGUL_FIRST; !rc && cp <= KG_HANGUL_LAST; cp++)

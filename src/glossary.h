@@ -99,9 +99,11 @@ typedef struct kg_dat {
     uint32_t n_codes;
 } kg_dat;
 
-/* Builds the automaton of n distinct keys (UTF-8) with their values. */
+/* Builds the automaton of n distinct keys (UTF-8) with their values.
+ * Every node on the path of a key whose value is not unmarked gets
+ * KG_DAT_MARK (kg_dat_is_marked). */
 int kg_dat_build(kg_dat *d, const char *const *keys, const uint32_t *lens,
-                 const uint32_t *values, size_t n);
+                 const uint32_t *values, size_t n, uint32_t unmarked);
 void kg_dat_free(kg_dat *d);
 
 static inline uint32_t kg_dat_code(const kg_dat *d, uint32_t cp)
