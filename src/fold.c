@@ -63,11 +63,7 @@ size_t kg_fold_first_unsafe(const kg_fold *f, const unsigned char *s,
         __m128i v = _mm_loadu_si128((const __m128i *)(s + i));
         if (!kg_mask(v)) continue;
         __m128i next = _mm_loadu_si128((const __m128i *)(s + i + 1));
-        __m128i syllable = _mm_or_si128(
-            kg_in_u8(v, 0xEB, 0xEC),
-            _mm_or_si128(_mm_and_si128(kg_eq_u8(v, 0xEA), kg_ge_u8(next, 0xB0)),
-                         _mm_and_si128(kg_eq_u8(v, 0xED), kg_le_u8(next, 0x9D))));
-        unsigned check = kg_mask(_mm_andnot_si128(syllable, kg_ge_u8(v, 0xC0)));
+        unsigned check = kg_mask(_mm_andnot_si128(kg_syllable_leads(v, next), kg_ge_u8(v, 0xC0)));
         while (check) {
             size_t at = i + (size_t)__builtin_ctz(check);
             if (unsafe_at(f, s, at)) return at;

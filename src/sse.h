@@ -28,6 +28,18 @@ static inline __m128i kg_eq_u8(__m128i v, unsigned char c)
     return _mm_cmpeq_epi8(v, kg_splat(c));
 }
 static inline unsigned kg_mask(__m128i m) { return (unsigned)_mm_movemask_epi8(m); }
+
+/* Lead bytes in v that surely start a Hangul syllable (U+AC00..U+D75F:
+ * EB and EC leads, EA with B0.. next, ED with ..9D next), given next, the
+ * bytes one further. The last few syllables, under ED 9E, share their
+ * second byte with other characters and are left to the caller. */
+static inline __m128i kg_syllable_leads(__m128i v, __m128i next)
+{
+    return _mm_or_si128(
+        kg_in_u8(v, 0xEB, 0xEC),
+        _mm_or_si128(_mm_and_si128(kg_eq_u8(v, 0xEA), kg_ge_u8(next, 0xB0)),
+                     _mm_and_si128(kg_eq_u8(v, 0xED), kg_le_u8(next, 0x9D))));
+}
 #endif
 
 #endif

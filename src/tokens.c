@@ -3,10 +3,9 @@
  * spaces, punctuation and symbols, and a walk of the automaton starts only
  * where one begins.
  *
- * Korean text is nearly all Hangul syllables (lead bytes EB, EC, and EA/ED
- * for part of the block) and ASCII, so 16 bytes at a time are sorted into
- * "part of a break" or not with a few compares; only the lead bytes of
- * other characters are decoded and looked up one by one.
+ * Korean text is nearly all Hangul syllables and ASCII, so 16 bytes at a
+ * time are sorted into "part of a break" or not with a few compares; only
+ * the lead bytes of other characters are decoded and looked up one by one.
  */
 #include <string.h>
 #include "glossary.h"
@@ -65,13 +64,8 @@ static uint32_t block_breaks(const unsigned char *s, size_t p, size_t n)
     __m128i alnum = _mm_or_si128(kg_in_u8(lower, 'a', 'z'), kg_in_u8(v, '0', '9'));
     __m128i ascii = _mm_cmpgt_epi8(v, kg_splat(0xFF)); /* signed >= 0 */
     brk = kg_mask(_mm_andnot_si128(alnum, ascii));
-    /* Hangul syllables U+AC00..U+D7A3: EB and EC leads, EA with B0..BF
-     * next, ED with 80..9E next. Other leads are decided one by one. */
-    __m128i hangul = _mm_or_si128(
-        kg_in_u8(v, 0xEB, 0xEC),
-        _mm_or_si128(_mm_and_si128(kg_eq_u8(v, 0xEA), kg_ge_u8(next, 0xB0)),
-                     _mm_and_si128(kg_eq_u8(v, 0xED), kg_le_u8(next, 0x9E))));
-    unsigned slow = kg_mask(_mm_andnot_si128(hangul, kg_ge_u8(v, 0xC0)));
+    /* Hangul syllables never break; other leads are decided one by one */
+    unsigned slow = kg_mask(_mm_andnot_si128(kg_syllable_leads(v, next), kg_ge_u8(v, 0xC0)));
     while (slow) {
         unsigned k = (unsigned)__builtin_ctz(slow);
         slow &= slow - 1;

@@ -109,6 +109,7 @@ TEST(test_token_starts_and_longer_words)
      * Extended-B letter (U+D7B0) and 가/힣 at the Hangul edges do not */
     EXPECT(g, "\xEA\x80\x80" "AI", "[AI]=AI");
     EXPECT(g, "\xED\x9E\xB0" "AI", "");
+    EXPECT(g, "\xED\x9E\xA4" "AI", "[AI]=AI"); /* U+D7A4, past 힣: a symbol */
     EXPECT(g, "가AI 힣AI “AI”", "[AI]=AI");
     /* token starts on every side of the scanner's 16-byte blocks */
     char text[256];
