@@ -23,7 +23,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include "glossary.h"
-#include "sse.h"
 
 /* A key that ends on a walk's path: a form, or a lexicon word that is no
  * form (a candidate only for the boundary rules of shorter ones). */
@@ -47,7 +46,7 @@ typedef struct candidate {
  * several token starts was tried: the extra branches cost more than the
  * hidden memory latency saved, on this machine.) */
 typedef struct walk_state {
-    size_t start, i;          /* token start; next byte to read */
+    size_t i;                 /* next byte to read */
     int32_t node;
     uint32_t prev;            /* last character taken, folded */
     uint32_t eojeol, plain;   /* as in candidate, for the next one */
@@ -317,7 +316,7 @@ static int check_end(const kg_glossary_view *v, kg_matches *m, const walk_state 
 
 static void walk_start(walk_state *w, size_t start)
 {
-    w->start = w->i = start;
+    w->i = start;
     w->node = 0;
     w->prev = 0;
     w->eojeol = (uint32_t)start;
