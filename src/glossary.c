@@ -59,6 +59,8 @@ struct kg_glossary {
     size_t n_live;
     kg_strset forms;    /* key -> public index */
     kg_dat dat;
+    kg_start_filter starts;
+    kg_dat noun_tails;
     uint16_t hangul_codes[KG_HANGUL_LAST - KG_HANGUL_FIRST + 1];
     kg_segmenter *seg;  /* grows with every Hangul form ever added */
     uint64_t id;        /* this compilation's number */
@@ -152,6 +154,8 @@ static void uncompile(kg_glossary *g)
     g->n_live = 0;
     kg_strset_clear(&g->forms);
     kg_dat_free(&g->dat);
+    kg_start_filter_free(&g->starts);
+    kg_dat_free(&g->noun_tails);
     g->compiled = 0;
 }
 
@@ -575,6 +579,8 @@ int kg_glossary_compile(kg_glossary *g)
     /* the automaton first: its build's scratch is gone before the
      * segmenter grows, which keeps the peak of a compile lower */
     if (!rc) rc = build_automaton(g);
+    if (!rc) rc = kg_start_filter_build(&g->starts, &g->forms);
+    if (!rc) rc = kg_noun_tails_build(&g->noun_tails, kg_segmenter_tails(g->seg));
     if (!rc) rc = teach_segmenter(g);
     if (rc) { uncompile(g); return rc; }
     g->id = atomic_fetch_add(&compilations, 1) + 1;
@@ -589,6 +595,8 @@ int kg_glossary_view_get(kg_glossary *g, kg_glossary_view *v)
     v->fold = &g->fold;
     v->dat = &g->dat;
     v->hangul_codes = g->hangul_codes;
+    v->starts = &g->starts;
+    v->noun_tails = &g->noun_tails;
     v->sep_code = kg_dat_code(&g->dat, KG_KEY_SEP);
     v->seg = g->seg;
     v->id = g->id;

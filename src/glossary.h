@@ -165,6 +165,48 @@ static inline size_t kg_tokens_next(kg_tokens *t)
 /* Drops the starts before pos, which is a break or n. */
 void kg_tokens_skip_to(kg_tokens *t, size_t pos);
 
+/* ---- noun tails (noun_tails.c) -------------------------------------------
+ * The surfaces of the tails a noun takes, as an automaton; a terminal's
+ * value is the set of stem conditions (kg_cond_bit) one of its analyses
+ * accepts. */
+
+static inline uint32_t kg_cond_bit(int cond)
+{
+    return cond == KG_COND_ANY ? 0xFFu : 1u << (cond - 1);
+}
+
+int kg_noun_tails_build(kg_dat *d, const kg_tails *tails);
+
+/* ---- start filter (start_filter.c) -------------------------------------
+ * Whether a token start whose first two characters are Hangul syllables
+ * c1 c2 can begin a form: only if some form starts with c1 c2 or is c1
+ * alone. "Yes" may be wrong (hashed pairs), "no" never is. */
+
+typedef struct kg_start_filter {
+    uint64_t *pairs;     /* a bit per hashed pair */
+    uint32_t pair_shift; /* 32 - log2 of the number of bits */
+    uint64_t solo[(KG_HANGUL_LAST - KG_HANGUL_FIRST) / 64 + 1];
+} kg_start_filter;
+
+/* From the keys of forms (folded; blanks next to Hangul dropped). */
+int kg_start_filter_build(kg_start_filter *f, const kg_strset *forms);
+void kg_start_filter_free(kg_start_filter *f);
+
+static inline uint32_t kg_start_filter_slot(const kg_start_filter *f,
+                                            uint32_t c1, uint32_t c2)
+{
+    uint32_t pair = (c1 - KG_HANGUL_FIRST) * (KG_HANGUL_LAST - KG_HANGUL_FIRST + 1) +
+                    (c2 - KG_HANGUL_FIRST);
+    return (pair * 0x9E3779B1u) >> f->pair_shift;
+}
+
+static inline int kg_start_filter_passes(const kg_start_filter *f,
+                                         uint32_t c1, uint32_t c2)
+{
+    uint32_t k = kg_start_filter_slot(f, c1, c2), s = c1 - KG_HANGUL_FIRST;
+    return (int)((f->pairs[k >> 6] >> (k & 63)) & 1) | (int)((f->solo[s >> 6] >> (s & 63)) & 1);
+}
+
 /* ---- automaton values (glossary.c) ----------------------------------------
  * A terminal's value is the entry its key belongs to, or KG_VALUE_NO_ENTRY
  * for a lexicon word that is no form; KG_VALUE_LEXWORD marks a key the
@@ -184,6 +226,8 @@ typedef struct kg_glossary_view {
     const kg_fold *fold;
     const kg_dat *dat;
     const uint16_t *hangul_codes; /* kg_dat_code of each Hangul syllable */
+    const kg_start_filter *starts;
+    const kg_dat *noun_tails;
     uint32_t sep_code;            /* kg_dat_code of KG_KEY_SEP */
     const kg_segmenter *seg;  /* knows every Hangul form as a stem */
     uint64_t id;              /* unique per compilation, for caches */

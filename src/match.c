@@ -39,7 +39,6 @@ typedef struct candidate {
  * and real text repeats them constantly: small direct-mapped memos save
  * hash look-ups and segmenter calls. A slot stores its whole key. */
 #define MEMO_KEY 45
-#define TAIL_MEMO_SLOTS 1024
 #define WORD_MEMO_SLOTS 4096
 
 /* One walk of the automaton from a token start. (Interleaving walks from
@@ -61,7 +60,6 @@ typedef struct memo_slot {
 } memo_slot;
 
 struct kg_matches {
-    memo_slot tail_memo[TAIL_MEMO_SLOTS];
     memo_slot word_memo[WORD_MEMO_SLOTS];
     uint64_t memo_owner;    /* the compilation the memos were filled for */
     uint8_t syllable_conds[KG_HANGUL_LAST - KG_HANGUL_FIRST + 1];
@@ -115,42 +113,12 @@ static int is_tail_tag(uint32_t tag)
     return kg_tag_is_tail((int)tag) || tag == KG_TAG_XSN;
 }
 
-/* Is s[a, b) (Hangul) a tail a noun stem ending in prev can take: a
- * particle, the copula, 하다/되다 forms, or (allow_suffix) a noun suffix
- * (들, 급) with one of those after it? */
-static int is_noun_tail(const kg_segmenter *seg, const unsigned char *s,
-                        size_t a, size_t b, uint32_t prev, int allow_suffix)
-{
-    const kg_tails *tails = kg_segmenter_tails(seg);
-    size_t cl;
-    uint32_t first = kg_decode(s + a, &cl);
-    if (kg_is_syllable(first) && kg_tails_may_start(tails, first)) {
-        for (const kg_tail *t = kg_tails_lookup(tails, (const char *)s + a, b - a);
-             t; t = kg_tails_next(tails, t))
-            if (t->host == KG_HOST_NOUN && kg_cond_holds(t->cond, prev)) return 1;
-    }
-    /* a one-syllable noun suffix, alone or before a tail: after a name
-     * (GPT-4급) the segmenter always takes it so; after Hangul it may not */
-    if (!allow_suffix) return 0;
-    const kg_strset *lex = kg_segmenter_lexicon(seg);
-    uint32_t suffix = kg_decode(s + a, &cl);
-    size_t c = a + cl;
-    if (!(kg_lexicon_bits(lex, (const char *)s + a, cl) & KG_LEX_SUFFIX)) return 0;
-    if (c == b) return 1;
-    uint32_t after = kg_decode(s + c, &cl);
-    if (!kg_is_syllable(after) || !kg_tails_may_start(tails, after)) return 0;
-    for (const kg_tail *t = kg_tails_lookup(tails, (const char *)s + c, b - c); t;
-         t = kg_tails_next(tails, t))
-        if (t->host == KG_HOST_NOUN && kg_cond_holds(t->cond, suffix)) return 1;
-    return 0;
-}
-
 /* The conditions of enum kg_tail_cond that prev meets, as bits. */
 static uint8_t conds_of(uint32_t prev)
 {
     uint8_t bits = 0;
     for (int c = KG_COND_CONS; c <= KG_COND_HA; c++)
-        if (kg_cond_holds(c, prev)) bits |= (uint8_t)(1u << (c - 1));
+        if (kg_cond_holds(c, prev)) bits |= (uint8_t)kg_cond_bit(c);
     return bits;
 }
 
@@ -190,22 +158,54 @@ static void memo_store(memo_slot *slot, const unsigned char *key, size_t len,
 static void memo_check_owner(const kg_glossary_view *v, kg_matches *m)
 {
     if (m->memo_owner == v->id) return;
-    memset(m->tail_memo, 0, sizeof m->tail_memo);
     memset(m->word_memo, 0, sizeof m->word_memo);
     m->memo_owner = v->id;
 }
 
-/* is_noun_tail through the memo. */
-static int noun_tail(const kg_glossary_view *v, kg_matches *m,
-                     const unsigned char *s, size_t a, size_t b, uint32_t prev)
+/* A character that is no Hangul syllable and no break comes before the
+ * eojeol's end. */
+#define REST_NOT_HANGUL 0x100u
+
+/* Reads the rest of the eojeol from i, a Hangul syllable: *b gets where it
+ * ends (the next break). Returns the stem conditions under which s[i, *b)
+ * is a noun tail (0: never), or REST_NOT_HANGUL. */
+static uint32_t rest_as_noun_tail(const kg_glossary_view *v, const unsigned char *s,
+                                  size_t n, size_t i, size_t *b)
 {
-    uint8_t conds = conds_at(m, prev);
-    int hit;
-    memo_slot *slot = memo_find(m->tail_memo, TAIL_MEMO_SLOTS, s + a, b - a, conds, &hit);
-    if (hit) return slot->result;
-    int r = is_noun_tail(v->seg, s, a, b, prev, !kg_is_syllable(prev));
-    memo_store(slot, s + a, b - a, conds, r);
-    return r;
+    const kg_dat *t = v->noun_tails;
+    int32_t node = 0;
+    size_t cl;
+    while (i < n) {
+        uint32_t cp = kg_decode(s + i, &cl);
+        if (!kg_is_syllable(cp)) {
+            size_t brk = kg_next_break(s, n, i);
+            if (brk == i) break;
+            *b = brk;
+            return REST_NOT_HANGUL;
+        }
+        if (node >= 0) {
+            uint32_t code = kg_dat_code(t, cp);
+            node = code ? kg_dat_child(t, node, code) : -1;
+        }
+        i += cl;
+    }
+    *b = i;
+    return node > 0 && kg_dat_is_terminal(t, node) ? t->values[node] : 0;
+}
+
+/* After a name (AI, GPT-4), may s[e, b) (Hangul) be a one-syllable noun
+ * suffix, alone or before a noun tail (GPT-4급, AI들이)? The segmenter
+ * always takes it so after a name; after Hangul it may not. */
+static int suffix_then_tail(const kg_glossary_view *v, kg_matches *m,
+                            const unsigned char *s, size_t n, size_t e, size_t b)
+{
+    size_t cl, end;
+    uint32_t suffix = kg_decode(s + e, &cl);
+    const kg_strset *lex = kg_segmenter_lexicon(v->seg);
+    if (!(kg_lexicon_bits(lex, (const char *)s + e, cl) & KG_LEX_SUFFIX)) return 0;
+    if (e + cl == b) return 1;
+    uint32_t conds = rest_as_noun_tail(v, s, n, e + cl, &end);
+    return !(conds & REST_NOT_HANGUL) && (conds & conds_at(m, suffix)) != 0;
 }
 
 /* longer_word by asking the lexicon for every end in (e, b]. */
@@ -295,16 +295,16 @@ static int check_end(const kg_glossary_view *v, kg_matches *m, const walk_state 
     if (kg_token_break(next)) return 1;
     int last_hangul = kg_is_syllable(c->last);
     if (!kg_is_syllable(next)) return last_hangul; /* 딥시크R1 yes, RLHF no */
-    size_t b = kg_next_break(s, n, e);
+    size_t b;
+    uint32_t conds = rest_as_noun_tail(v, s, n, e, &b);
     if (!last_hangul) {
         /* a name then Hangul: AI를, GPT-4급, AI반도체 (no tail) */
-        if (noun_tail(v, m, s, e, b, c->last)) *tail_end = b;
+        if (!(conds & REST_NOT_HANGUL) &&
+            (conds || suffix_then_tail(v, m, s, n, e, b)))
+            *tail_end = b;
         return 1;
     }
-    int all_hangul = 1;
-    for (size_t i = e; i < b && all_hangul; i += cl)
-        all_hangul = kg_is_syllable(kg_decode(s + i, &cl));
-    if (all_hangul && noun_tail(v, m, s, e, b, c->last) &&
+    if (!(conds & REST_NOT_HANGUL) && (conds & conds_at(m, c->last)) &&
         !longer_word(v, w, k, s, b)) {
         *tail_end = b;
         return 1;
@@ -385,6 +385,19 @@ static int push_hit(kg_matches *m, kg_hit h)
     return KG_OK;
 }
 
+/* Can a form start at t? Only a start of two Hangul syllables in a row is
+ * asked; the walk tells for the others. */
+static inline int may_start(const kg_glossary_view *v, const unsigned char *s,
+                            size_t n, size_t t)
+{
+    size_t cl;
+    if (t + 6 > n) return 1;
+    uint32_t c1 = kg_decode(s + t, &cl);
+    if (!kg_is_syllable(c1)) return 1;
+    uint32_t c2 = kg_decode(s + t + 3, &cl);
+    return !kg_is_syllable(c2) || kg_start_filter_passes(v->starts, c1, c2);
+}
+
 /* Matches s[from, n). */
 static int scan(const kg_glossary_view *v, kg_matches *m,
                 const unsigned char *s, size_t n, size_t from)
@@ -394,6 +407,7 @@ static int scan(const kg_glossary_view *v, kg_matches *m,
     walk_state *w = &m->walk;
     size_t t;
     while ((t = kg_tokens_next(&tokens)) < n) {
+        if (!may_start(v, s, n, t)) continue;
         walk_start(w, t);
         int rc;
         while ((rc = walk_step(v, w, s, n)) > 0) {}

@@ -1,0 +1,40 @@
+/*
+ * The tails a noun takes (particles, the copula and its endings, 하다 and
+ * 되다 forms), as an automaton over their characters whose terminals hold
+ * the stem conditions the tail accepts.
+ *
+ * The matcher asks "is the rest of this eojeol a noun tail after this
+ * stem?" at nearly every hit. Walking the few syllables of the rest in a
+ * trie answers it without hashing the bytes or probing the tail table.
+ */
+#include <stdlib.h>
+#include "glossary.h"
+
+int kg_noun_tails_build(kg_dat *d, const kg_tails *tails)
+{
+    const kg_strset *index = &tails->index;
+    size_t cap = index->n_entries ? index->n_entries : 1;
+    const char **keys = malloc(cap * sizeof *keys);
+    uint32_t *lens = malloc(cap * sizeof *lens);
+    uint32_t *masks = malloc(cap * sizeof *masks);
+    int rc = KG_ERR_NOMEM;
+    if (keys && lens && masks) {
+        size_t n = 0;
+        for (size_t i = 0; i < index->n_entries; i++) {
+            const kg_strset_entry *e = &index->entries[i];
+            uint32_t mask = 0;
+            for (const kg_tail *t = &tails->items[e->value - 1]; t; t = kg_tails_next(tails, t))
+                if (t->host == KG_HOST_NOUN) mask |= kg_cond_bit(t->cond);
+            if (!mask) continue;
+            keys[n] = kg_strset_key(index, e);
+            lens[n] = e->key_len;
+            masks[n++] = mask;
+        }
+        /* no walk is cut short: every node is marked */
+        rc = kg_dat_build(d, keys, lens, masks, n, 0);
+    }
+    free(keys);
+    free(lens);
+    free(masks);
+    return rc;
+}
