@@ -34,12 +34,12 @@ typedef struct candidate {
     uint32_t plain;   /* no separator before end: the path is the text */
 } candidate;
 
-/* Boundary decisions depend only on a few bytes around them (a tail and
- * the conditions its stem meets; an eojeol and where in it the term ends),
- * and real text repeats them constantly: small direct-mapped memos save
- * hash look-ups and segmenter calls. A slot stores its whole key. */
-#define MEMO_KEY 45
-#define WORD_MEMO_SLOTS 4096
+/* The segmenter's answer for an eojeol depends on its bytes alone, and
+ * real text repeats eojeols constantly: a small two-way memo of whole
+ * eojeols and their part boundaries saves most segmenter calls. A slot is
+ * one cache line and stores its whole key. */
+#define WORD_MEMO_KEY 47
+#define WORD_MEMO_SETS 2048
 
 /* One walk of the automaton from a token start. (Interleaving walks from
  * several token starts was tried: the extra branches cost more than the
@@ -54,13 +54,15 @@ typedef struct walk_state {
     size_t n_cands, cap_cands;
 } walk_state;
 
-typedef struct memo_slot {
-    uint8_t len, extra, used, result;
-    char key[MEMO_KEY];
-} memo_slot;
+typedef struct word_memo_slot {
+    uint64_t starts;      /* bit k: a part starts at byte k */
+    uint64_t tail_starts; /* bit k: the parts from byte k on are all tail */
+    uint8_t len;          /* 0: empty */
+    char key[WORD_MEMO_KEY];
+} word_memo_slot;
 
 struct kg_matches {
-    memo_slot word_memo[WORD_MEMO_SLOTS];
+    word_memo_slot word_memo[2 * WORD_MEMO_SETS]; /* way 0 most recent */
     uint64_t memo_owner;    /* the compilation the memos were filled for */
     uint8_t syllable_conds[KG_HANGUL_LAST - KG_HANGUL_FIRST + 1];
     kg_hit *hits;
@@ -129,29 +131,47 @@ static uint8_t conds_at(const kg_matches *m, uint32_t prev)
     return kg_is_syllable(prev) ? m->syllable_conds[prev - KG_HANGUL_FIRST] : 0xFF;
 }
 
-/* The slot for key (NULL when the key is too long to keep); *hit tells
- * whether it holds the key's result. */
-static memo_slot *memo_find(memo_slot *table, size_t n_slots,
-                            const unsigned char *key, size_t len,
-                            uint8_t extra, int *hit)
+/* Hashes a memo key, eight bytes at a time. */
+static uint32_t key_hash(const unsigned char *key, size_t len)
 {
-    *hit = 0;
-    if (len > MEMO_KEY) return NULL;
-    memo_slot *slot = &table[(kg_hash_bytes(key, len) ^ extra * 0x9E3779B1u) & (n_slots - 1)];
-    *hit = slot->used && slot->len == len && slot->extra == extra &&
-           memcmp(slot->key, key, len) == 0;
-    return slot;
+    uint64_t h = len * 0x9E3779B97F4A7C15ull;
+    for (size_t i = 0; i < len; i += 8) {
+        uint64_t w = 0;
+        memcpy(&w, key + i, len - i < 8 ? len - i : 8);
+        h = (h ^ w) * 0xFF51AFD7ED558CCDull;
+    }
+    return (uint32_t)(h >> 32);
 }
 
-static void memo_store(memo_slot *slot, const unsigned char *key, size_t len,
-                       uint8_t extra, int result)
+/* The memo slot holding the word s[0, len), moved to way 0, or NULL. */
+static const word_memo_slot *word_memo_find(kg_matches *m, const unsigned char *w,
+                                            size_t len, uint32_t hash)
 {
-    if (!slot) return;
-    slot->used = 1;
-    slot->len = (uint8_t)len;
-    slot->extra = extra;
-    slot->result = (uint8_t)result;
-    memcpy(slot->key, key, len);
+    word_memo_slot *set = &m->word_memo[2 * (hash & (WORD_MEMO_SETS - 1))];
+    for (int way = 0; way < 2; way++) {
+        if (set[way].len != len || memcmp(set[way].key, w, len) != 0) continue;
+        if (way) {
+            word_memo_slot t = set[0];
+            set[0] = set[1];
+            set[1] = t;
+        }
+        return &set[0];
+    }
+    return NULL;
+}
+
+/* Keeps the part starts of word s[0, len), evicting the older way. */
+static const word_memo_slot *word_memo_store(kg_matches *m, const unsigned char *w,
+                                             size_t len, uint32_t hash,
+                                             uint64_t starts, uint64_t tail_starts)
+{
+    word_memo_slot *set = &m->word_memo[2 * (hash & (WORD_MEMO_SETS - 1))];
+    set[1] = set[0];
+    set[0].starts = starts;
+    set[0].tail_starts = tail_starts;
+    set[0].len = (uint8_t)len;
+    memcpy(set[0].key, w, len);
+    return &set[0];
 }
 
 /* Memos belong to one automaton (and so one segmenter lexicon). */
@@ -252,33 +272,54 @@ static int longer_word(const kg_glossary_view *v, const walk_state *w, size_t k,
     return 0;
 }
 
+/* Segments eojeol w[0, len) and sets bit k of *starts when a part starts
+ * at byte base + k, and of *tail_starts when the parts from there on are
+ * all tail (bits for 64 bytes from base). */
+static int segment_word(const kg_glossary_view *v, kg_matches *m,
+                        const unsigned char *w, size_t len, size_t base,
+                        uint64_t *starts, uint64_t *tail_starts)
+{
+    int rc = kg_segment(v->seg, (const char *)w, len, m->res);
+    if (rc < 0) return rc;
+    size_t np;
+    const kg_part *parts = kg_result_parts(m->res, &np);
+    int tail = 1;
+    *starts = *tail_starts = 0;
+    for (size_t k = np; k-- > 0;) {
+        tail = tail && is_tail_tag(parts[k].tag);
+        if (parts[k].start < base || parts[k].start - base >= 64) continue;
+        *starts |= 1ull << (parts[k].start - base);
+        if (tail) *tail_starts |= 1ull << (parts[k].start - base);
+    }
+    return KG_OK;
+}
+
 /* Asks the segmenter whether eojeol s[ws, b) has a part boundary at e.
  * Returns 1 (and the tail end) or 0; a negative code on failure. */
 static int segmenter_boundary(const kg_glossary_view *v, kg_matches *m,
                               const unsigned char *s, size_t ws, size_t e,
                               size_t b, size_t *tail_end)
 {
-    int hit;
-    uint8_t at = e - ws < 255 ? (uint8_t)(e - ws) : 255;
-    memo_slot *slot = memo_find(m->word_memo, WORD_MEMO_SLOTS, s + ws, b - ws, at, &hit);
-    if (hit) {
-        *tail_end = slot->result == 2 ? b : e;
-        return slot->result != 0;
+    const unsigned char *w = s + ws;
+    size_t len = b - ws, at = e - ws;
+    uint64_t starts, tail_starts;
+    if (len <= WORD_MEMO_KEY) {
+        uint32_t hash = key_hash(w, len);
+        const word_memo_slot *slot = word_memo_find(m, w, len, hash);
+        if (!slot) {
+            int rc = segment_word(v, m, w, len, 0, &starts, &tail_starts);
+            if (rc < 0) return rc;
+            slot = word_memo_store(m, w, len, hash, starts, tail_starts);
+        }
+        starts = slot->starts;
+        tail_starts = slot->tail_starts;
+    } else {
+        int rc = segment_word(v, m, w, len, at, &starts, &tail_starts);
+        if (rc < 0) return rc;
+        at = 0;
     }
-    int rc = kg_segment(v->seg, (const char *)s + ws, b - ws, m->res);
-    if (rc < 0) return rc;
-    size_t np;
-    const kg_part *parts = kg_result_parts(m->res, &np);
-    int result = 0;
-    for (size_t k = 0; k < np && !result; k++) {
-        if (parts[k].start != e - ws) continue;
-        int tail = 1;
-        for (size_t j = k; j < np && tail; j++) tail = is_tail_tag(parts[j].tag);
-        result = tail ? 2 : 1;
-    }
-    if (at < 255) memo_store(slot, s + ws, b - ws, at, result);
-    *tail_end = result == 2 ? b : e;
-    return result != 0;
+    *tail_end = (tail_starts >> at) & 1 ? b : e;
+    return (int)((starts >> at) & 1);
 }
 
 /* The boundary rules of the header comment for candidate k of walk w.
