@@ -212,6 +212,10 @@ static int ensure(builder *b, size_t need)
     if (need < b->cap) return KG_OK;
     size_t cap = b->cap;
     while (cap <= need) cap += cap / 2 + 1024;
+    if (cap > KG_DAT_MAX_SLOTS) {
+        if (need >= KG_DAT_MAX_SLOTS) return KG_ERR_TOO_LONG;
+        cap = KG_DAT_MAX_SLOTS;
+    }
     kg_dat *d = b->d;
     if (cap > b->room) {
         /* slots and values are written when taken or trimmed, not here */
@@ -341,7 +345,8 @@ static int place(builder *b, const uint16_t *pool, const uint32_t *offs,
             if (ends) check |= KG_DAT_TERMINAL;
             take(b, child, check);
             if (marking[kid_lo[j + 1]] != marking[first])
-                b->d->slots[child].base = (int32_t)KG_DAT_MARK;
+                b->d->slots[child].base = (int32_t)(KG_DAT_MARK |
+                    (ends && values[first] != unmarked ? KG_DAT_MARKED_END : 0));
             b->d->values[child] = ends ? values[first] : 0;
             stack[top++] = (frame){child, kid_lo[j], kid_lo[j + 1], fr.depth + 1};
         }

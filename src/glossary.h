@@ -80,9 +80,11 @@ int kg_fold_key(const kg_fold *f, kg_norm *norm, const char *s, size_t len,
 
 #define KG_DAT_TERMINAL 0x80000000u /* check bit: a key ends at this node */
 #define KG_DAT_PARENT 0x7FFFFFFFu
-/* bases are never negative; the top bit is the user's (KG_DAT_MARK) */
-#define KG_DAT_BASE 0x7FFFFFFFu
-#define KG_DAT_MARK 0x80000000u
+/* bases are below 2^30; the top bits are marks (kg_dat_build) */
+#define KG_DAT_BASE 0x3FFFFFFFu
+#define KG_DAT_MARK 0x80000000u       /* on the path of a marking key */
+#define KG_DAT_MARKED_END 0x40000000u /* a marking key ends here */
+#define KG_DAT_MAX_SLOTS ((size_t)KG_DAT_BASE - 0xFFFFu)
 
 typedef struct kg_dat_slot {
     int32_t base;
@@ -100,8 +102,10 @@ typedef struct kg_dat {
 } kg_dat;
 
 /* Builds the automaton of n distinct keys (UTF-8) with their values.
- * Every node on the path of a key whose value is not unmarked gets
- * KG_DAT_MARK (kg_dat_is_marked). */
+ * A key whose value is not unmarked is a marking key: every node on its
+ * path gets KG_DAT_MARK (kg_dat_is_marked) and its last one
+ * KG_DAT_MARKED_END (kg_dat_is_marked_end), which a walk can read without
+ * loading the value. */
 int kg_dat_build(kg_dat *d, const char *const *keys, const uint32_t *lens,
                  const uint32_t *values, size_t n, uint32_t unmarked);
 void kg_dat_free(kg_dat *d);
@@ -127,6 +131,11 @@ static inline int kg_dat_is_terminal(const kg_dat *d, int32_t node)
 static inline int kg_dat_is_marked(const kg_dat *d, int32_t node)
 {
     return ((uint32_t)d->slots[node].base & KG_DAT_MARK) != 0;
+}
+
+static inline int kg_dat_is_marked_end(const kg_dat *d, int32_t node)
+{
+    return ((uint32_t)d->slots[node].base & KG_DAT_MARKED_END) != 0;
 }
 
 /* ---- token starts (tokens.c) ---------------------------------------------

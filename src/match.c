@@ -28,7 +28,7 @@
  * form (a candidate only for the boundary rules of shorter ones). */
 typedef struct candidate {
     uint32_t end;     /* byte after the key's last character */
-    uint32_t value;   /* automaton value: KG_VALUE_ENTRY and LEXWORD bits */
+    int32_t node;     /* where the key ends in the automaton */
     uint32_t last;    /* the key's last character, folded */
     uint32_t eojeol;  /* where the eojeol holding end starts */
     uint32_t plain;   /* no separator before end: the path is the text */
@@ -253,7 +253,7 @@ static int longer_word(const kg_glossary_view *v, const walk_state *w, size_t k,
     const candidate *c = &w->cands[k];
     if (c->plain) {
         for (size_t j = k + 1; j < w->n_cands && w->cands[j].end <= b; j++)
-            if (w->cands[j].value & KG_VALUE_LEXWORD) return 1;
+            if (v->dat->values[w->cands[j].node] & KG_VALUE_LEXWORD) return 1;
         return 0;
     }
     /* the term crossed a blank: walk the eojeol (all Hangul) afresh */
@@ -411,9 +411,9 @@ static inline int walk_step(const kg_glossary_view *v, walk_state *w,
         if (w->n_cands == w->cap_cands &&
             KG_GROW(w->cands, w->cap_cands, w->n_cands + 1, 16))
             return KG_ERR_NOMEM;
-        uint32_t value = d->values[node];
-        w->cands[w->n_cands++] = (candidate){(uint32_t)w->i, value, cp, w->eojeol, w->plain};
-        if ((value & KG_VALUE_ENTRY) != KG_VALUE_NO_ENTRY) w->has_entry = 1;
+        /* the value is read only when the candidate is checked */
+        w->cands[w->n_cands++] = (candidate){(uint32_t)w->i, node, cp, w->eojeol, w->plain};
+        if (kg_dat_is_marked_end(d, node)) w->has_entry = 1;
     }
     return 1;
 }
@@ -453,10 +453,10 @@ static int scan(const kg_glossary_view *v, kg_matches *m,
         int rc;
         while ((rc = walk_step(v, w, s, n)) > 0) {}
         if (rc < 0) return rc;
-        for (size_t k = w->n_cands; k-- > 0;) {
+        for (size_t k = w->has_entry ? w->n_cands : 0; k-- > 0;) {
             const candidate *c = &w->cands[k];
-            uint32_t entry = c->value & KG_VALUE_ENTRY;
-            if (entry == KG_VALUE_NO_ENTRY) continue;
+            if (!kg_dat_is_marked_end(v->dat, c->node)) continue;
+            uint32_t entry = v->dat->values[c->node] & KG_VALUE_ENTRY;
             size_t tail_end;
             rc = check_end(v, m, w, k, s, n, &tail_end);
             if (rc < 0) return rc;
