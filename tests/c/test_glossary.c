@@ -130,6 +130,25 @@ TEST(test_token_starts_and_longer_words)
     kg_glossary_free(g);
 }
 
+/* The segmenter's answers are remembered per eojeol: a remembered answer,
+ * a fresh one and one for an eojeol too long to remember must agree, also
+ * where the term ends past byte 64 of its eojeol. */
+TEST(test_word_memo)
+{
+#define LONG_NAME "가나다라마바사아자차카타파하거너더러머버서어" /* 66 bytes */
+    kg_glossary *g = from_tsv("실제\t\t참.\t-\n" LONG_NAME "\t\t긴 이름.\t-\n");
+    for (int round = 0; round < 2; round++) {
+        /* 실제로 is an adverb: the segmenter decides, and splits 로는 off */
+        EXPECT(g, "실제로는 실제로 실제로는", "[실제]로는=실제 [실제]로는=실제");
+        /* Latin after a particle: the segmenter decides, and keeps 와AI
+         * together, in a short eojeol and in one past the memo's keys */
+        EXPECT(g, "실제와AI " LONG_NAME "와AI", "");
+        EXPECT(g, LONG_NAME "와 " LONG_NAME "AI", "[" LONG_NAME "]와=" LONG_NAME " [" LONG_NAME "]=" LONG_NAME);
+    }
+    kg_glossary_free(g);
+#undef LONG_NAME
+}
+
 TEST(test_latin_rules)
 {
     kg_glossary *g = from_tsv(AI_TSV);
@@ -142,6 +161,8 @@ TEST(test_latin_rules)
     EXPECT(g, "H8000 GPT4 RLs", "");
     EXPECT(g, "GPT-40", "[GPT]=GPT");        /* hyphen = space: GPT is a word */
     EXPECT(g, "AI반도체", "[AI]=AI");       /* a noun follows: no tail */
+    /* a noun suffix after a name, alone or before a tail */
+    EXPECT(g, "AI들이 GPT-4급으로 AI들반도체", "[AI]들이=AI [GPT-4]급으로=GPT-4 [AI]=AI");
     EXPECT(g, "Mixture-of-Experts 구조", "[Mixture-of-Experts]=전문가 혼합");
     kg_glossary_free(g);
 }
@@ -562,6 +583,7 @@ int main(void)
     RUN(test_spacing_both_ways);
     RUN(test_leftmost_longest);
     RUN(test_token_starts_and_longer_words);
+    RUN(test_word_memo);
     RUN(test_latin_rules);
     RUN(test_offsets_through_normalisation);
     RUN(test_bad_text);
