@@ -245,22 +245,15 @@ static int longer_word_lookup(const kg_glossary_view *v, const candidate *c,
 
 /* Does a lexicon word start at the eojeol start and end inside (e, b]?
  * Then the stem may be longer than the term (나 in 나라), and the
- * segmenter decides. On a plain path the automaton, which holds the
- * lexicon, has told already: those words are the later candidates. */
-static int longer_word(const kg_glossary_view *v, const walk_state *w, size_t k,
+ * segmenter decides. The automaton holds the lexicon: on a plain path the
+ * walk goes on from the term's node, else it walks the eojeol afresh. */
+static int longer_word(const kg_glossary_view *v, const candidate *c,
                        const unsigned char *s, size_t b)
 {
-    const candidate *c = &w->cands[k];
-    if (c->plain) {
-        for (size_t j = k + 1; j < w->n_cands && w->cands[j].end <= b; j++)
-            if (v->dat->values[w->cands[j].node] & KG_VALUE_LEXWORD) return 1;
-        return 0;
-    }
-    /* the term crossed a blank: walk the eojeol (all Hangul) afresh */
     const kg_dat *d = v->dat;
-    int32_t node = 0;
+    int32_t node = c->plain ? c->node : 0;
     size_t cl;
-    for (size_t i = c->eojeol; i < b;) {
+    for (size_t i = c->plain ? c->end : c->eojeol; i < b;) {
         uint32_t cp = kg_decode(s + i, &cl);
         if (!kg_is_syllable(cp)) return longer_word_lookup(v, c, s, b);
         i += cl;
@@ -346,7 +339,7 @@ static int check_end(const kg_glossary_view *v, kg_matches *m, const walk_state 
         return 1;
     }
     if (!(conds & REST_NOT_HANGUL) && (conds & conds_at(m, c->last)) &&
-        !longer_word(v, w, k, s, b)) {
+        !longer_word(v, c, s, b)) {
         *tail_end = b;
         return 1;
     }
@@ -403,7 +396,9 @@ static inline int walk_step(const kg_glossary_view *v, walk_state *w,
     }
     int32_t node;
     if (!code || (node = kg_dat_child(d, w->node, code)) < 0) return 0;
-    if (!w->has_entry && !kg_dat_is_marked(d, node)) return 0;
+    /* only forms go on: lexicon words past a form are looked for when
+     * its boundary is checked (longer_word) */
+    if (!kg_dat_is_marked(d, node)) return 0;
     w->node = node;
     w->i = i + cl;
     w->prev = cp;
