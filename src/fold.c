@@ -3,6 +3,7 @@
 #include <string.h>
 #include <unicode/unorm2.h>
 #include "glossary.h"
+#include "cpu.h"
 #include "sse.h"
 
 static const UNormalizer2 *nfkc_cf(void)
@@ -51,15 +52,46 @@ static int unsafe_at(const kg_fold *f, const unsigned char *s, size_t i)
     return !kg_is_syllable(cp) && !kg_fold_is_safe(f, cp);
 }
 
+#ifdef KG_HAVE_AVX2
+/* The AVX2 form of the first loop below, 32 bytes at a time. Returns the
+ * offset of an unsafe character, or (as *done) how far it looked. */
+static KG_AVX2 size_t first_unsafe_avx2(const kg_fold *f, const unsigned char *s,
+                                        size_t len, size_t *done)
+{
+    size_t i = 0;
+    for (; i + 33 <= len; i += 32) {
+        __m256i v = _mm256_loadu_si256((const __m256i *)(s + i));
+        if (!_mm256_movemask_epi8(v)) continue;
+        uint32_t check;
+        kg_avx2_classify(v, _mm256_loadu_si256((const __m256i *)(s + i + 1)), &check);
+        for (; check; check &= check - 1) {
+            size_t at = i + (unsigned)__builtin_ctz(check);
+            if (unsafe_at(f, s, at)) return at;
+        }
+    }
+    *done = i;
+    return len;
+}
+#endif
+
 size_t kg_fold_first_unsafe(const kg_fold *f, const unsigned char *s,
                             size_t len)
 {
     size_t i = 0;
 #ifdef KG_HAVE_SSE2
+    int level = kg_simd_level();
+#endif
+#ifdef KG_HAVE_AVX2
+    if (level == KG_SIMD_AVX2) {
+        size_t at = first_unsafe_avx2(f, s, len, &i);
+        if (at < len) return at;
+    }
+#endif
+#ifdef KG_HAVE_SSE2
     /* Only lead bytes can start an unsafe character, and Hangul syllables
      * (EA B0.. to ED 9D..; the last few are checked one by one) are the
      * common ones: 16 bytes at a time, look only at the other leads. */
-    for (; i + 17 <= len; i += 16) {
+    for (; level >= KG_SIMD_SSE2 && i + 17 <= len; i += 16) {
         __m128i v = _mm_loadu_si128((const __m128i *)(s + i));
         if (!kg_mask(v)) continue;
         __m128i next = _mm_loadu_si128((const __m128i *)(s + i + 1));
@@ -70,9 +102,9 @@ size_t kg_fold_first_unsafe(const kg_fold *f, const unsigned char *s,
             check &= check - 1;
         }
     }
+#endif
     /* step back to a character start for the scalar rest */
     while (i > 0 && i < len && (s[i] & 0xC0) == 0x80) i--;
-#endif
     while (i < len) {
         if (s[i] < 0x80) { i++; continue; }
         if (unsafe_at(f, s, i)) return i;

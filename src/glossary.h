@@ -150,11 +150,12 @@ size_t kg_next_break(const unsigned char *s, size_t n, size_t i);
 typedef struct kg_tokens {
     const unsigned char *s;
     size_t n;
-    size_t block;        /* start of the 16 bytes that starts covers */
-    uint32_t starts;     /* token starts not yet returned, a bit per byte */
-    uint32_t spill;      /* break bytes of a character that ran past it */
-    uint32_t prev_break; /* the byte before the block is part of a break */
+    size_t block;        /* start of the 64 bytes that starts covers */
+    uint64_t starts;     /* token starts not yet returned, a bit per byte */
+    uint64_t spill;      /* break bytes of a character that ran past it */
+    uint64_t prev_break; /* the byte before the block is part of a break */
     int fresh;           /* block is not scanned yet */
+    int (*fill)(struct kg_tokens *t); /* kg_tokens_fill for this CPU */
 } kg_tokens;
 
 /* Token starts of s[from, n), from at a character start after a break. */
@@ -165,8 +166,8 @@ int kg_tokens_fill(kg_tokens *t);
 /* The next token start, or n when there is none. */
 static inline size_t kg_tokens_next(kg_tokens *t)
 {
-    if (!t->starts && !kg_tokens_fill(t)) return t->n;
-    unsigned k = (unsigned)__builtin_ctz(t->starts);
+    if (!t->starts && !t->fill(t)) return t->n;
+    unsigned k = (unsigned)__builtin_ctzll(t->starts);
     t->starts &= t->starts - 1;
     size_t at = t->block + k;
     return at < t->n ? at : t->n;

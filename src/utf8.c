@@ -1,6 +1,7 @@
 /* UTF-8 validation and encoding. */
 #include <string.h>
 #include "internal.h"
+#include "cpu.h"
 #include "sse.h"
 
 /* Reads 8 bytes without alignment assumptions (the compiler emits one load). */
@@ -15,6 +16,18 @@ static int check_scalar(const unsigned char *s, size_t i, size_t len,
                         int reject_nul, size_t *error_offset);
 
 #ifdef KG_HAVE_SSE2
+/* good is the end of bytes found valid: a sequence that starts in the last
+ * 3 may run past it, so the scalar loop checks it again from its lead. */
+static size_t back_to_lead(const unsigned char *s, size_t good)
+{
+    for (size_t back = 1; back <= 3 && back <= good; back++) {
+        unsigned char c = s[good - back];
+        if (c >= 0xC0) return good - back;
+        if (c < 0x80) break;
+    }
+    return good;
+}
+
 /* 16 bytes at a time: every continuation byte must be one that a lead byte
  * 1-3 places before asks for, and no other byte may be one; the overlong
  * and surrogate cases are the bytes right after E0, ED, F0, F4. Returns
@@ -61,14 +74,77 @@ static size_t check_blocks(const unsigned char *s, size_t len, int reject_nul)
         prev = v;
         good = i + 16;
     }
-    /* a sequence that starts in the last 3 bytes may run past the edge:
-     * the scalar loop checks it again from its lead byte */
-    for (size_t back = 1; back <= 3 && back <= good; back++) {
-        unsigned char c = s[good - back];
-        if (c >= 0xC0) { good -= back; break; }
-        if (c < 0x80) break;
+    return back_to_lead(s, good);
+}
+#endif
+
+#ifdef KG_HAVE_AVX2
+/* 32 bytes at a time, by three table look-ups per byte: the high and low
+ * nibble of the byte before and the high nibble of the byte itself each
+ * give the set of errors (one per bit) that pair of bytes could be; their
+ * intersection is the errors it is. A continuation byte after another is
+ * right only where a lead 2 or 3 bytes back asks for it (bit 0x80, XOR).
+ * Returns how far the text is known to be valid, as check_blocks does. */
+#define U8_SHORT 0x01     /* a lead, then no continuation */
+#define U8_LONG 0x02      /* ASCII, then a continuation */
+#define U8_OVER2 0x04     /* C0 C1 */
+#define U8_OVER3 0x08     /* E0 80..9F */
+#define U8_SURR 0x10      /* ED A0..BF */
+#define U8_LARGE 0x20     /* F4..FF 90..BF */
+#define U8_OVER4 0x40     /* F0 80..8F, and F5..FF 80..8F */
+#define U8_CONTS 0x80     /* a continuation, then another */
+#define U8_ALL_LO (U8_SHORT | U8_LONG | U8_CONTS) /* not decided by the low nibble */
+
+static KG_AVX2 size_t check_blocks_avx2(const unsigned char *s, size_t len, int reject_nul)
+{
+#define X2(...) __VA_ARGS__, __VA_ARGS__ /* the same table in both lanes */
+    const __m256i by_prev_hi = _mm256_setr_epi8(X2(
+        U8_LONG, U8_LONG, U8_LONG, U8_LONG, U8_LONG, U8_LONG, U8_LONG, U8_LONG,
+        (char)U8_CONTS, (char)U8_CONTS, (char)U8_CONTS, (char)U8_CONTS,
+        U8_SHORT | U8_OVER2, U8_SHORT, U8_SHORT | U8_OVER3 | U8_SURR,
+        U8_SHORT | U8_LARGE | U8_OVER4));
+    const __m256i by_prev_lo = _mm256_setr_epi8(X2(
+        (char)(U8_ALL_LO | U8_OVER2 | U8_OVER3 | U8_OVER4), (char)(U8_ALL_LO | U8_OVER2),
+        (char)U8_ALL_LO, (char)U8_ALL_LO, (char)(U8_ALL_LO | U8_LARGE),
+        (char)(U8_ALL_LO | U8_LARGE | U8_OVER4), (char)(U8_ALL_LO | U8_LARGE | U8_OVER4),
+        (char)(U8_ALL_LO | U8_LARGE | U8_OVER4), (char)(U8_ALL_LO | U8_LARGE | U8_OVER4),
+        (char)(U8_ALL_LO | U8_LARGE | U8_OVER4), (char)(U8_ALL_LO | U8_LARGE | U8_OVER4),
+        (char)(U8_ALL_LO | U8_LARGE | U8_OVER4), (char)(U8_ALL_LO | U8_LARGE | U8_OVER4),
+        (char)(U8_ALL_LO | U8_LARGE | U8_OVER4 | U8_SURR),
+        (char)(U8_ALL_LO | U8_LARGE | U8_OVER4), (char)(U8_ALL_LO | U8_LARGE | U8_OVER4)));
+    const __m256i by_hi = _mm256_setr_epi8(X2(
+        U8_SHORT, U8_SHORT, U8_SHORT, U8_SHORT, U8_SHORT, U8_SHORT, U8_SHORT, U8_SHORT,
+        (char)(U8_LONG | U8_OVER2 | U8_OVER3 | U8_OVER4 | U8_CONTS),
+        (char)(U8_LONG | U8_OVER2 | U8_OVER3 | U8_LARGE | U8_CONTS),
+        (char)(U8_LONG | U8_OVER2 | U8_SURR | U8_LARGE | U8_CONTS),
+        (char)(U8_LONG | U8_OVER2 | U8_SURR | U8_LARGE | U8_CONTS),
+        U8_SHORT, U8_SHORT, U8_SHORT, U8_SHORT));
+#undef X2
+    const __m256i low4 = kg_splat32(0x0F), top = kg_splat32(0x80),
+                  zero = _mm256_setzero_si256();
+    __m256i prev = zero;
+    size_t i = 0;
+    for (; i + 32 <= len; i += 32) {
+        __m256i v = _mm256_loadu_si256((const __m256i *)(s + i));
+        /* the bytes 1, 2 and 3 places before each byte */
+        __m256i joint = _mm256_permute2x128_si256(prev, v, 0x21);
+        __m256i prev1 = _mm256_alignr_epi8(v, joint, 15);
+        __m256i prev2 = _mm256_alignr_epi8(v, joint, 14);
+        __m256i prev3 = _mm256_alignr_epi8(v, joint, 13);
+        __m256i err = _mm256_and_si256(
+            _mm256_and_si256(
+                _mm256_shuffle_epi8(by_prev_hi, _mm256_and_si256(_mm256_srli_epi16(prev1, 4), low4)),
+                _mm256_shuffle_epi8(by_prev_lo, _mm256_and_si256(prev1, low4))),
+            _mm256_shuffle_epi8(by_hi, _mm256_and_si256(_mm256_srli_epi16(v, 4), low4)));
+        /* top bit: E0.. two back or F0.. three back */
+        __m256i must = _mm256_or_si256(_mm256_subs_epu8(prev2, kg_splat32(0xE0 - 0x80)),
+                                       _mm256_subs_epu8(prev3, kg_splat32(0xF0 - 0x80)));
+        err = _mm256_xor_si256(err, _mm256_and_si256(must, top));
+        if (reject_nul) err = _mm256_or_si256(err, _mm256_cmpeq_epi8(v, zero));
+        if (!_mm256_testz_si256(err, err)) break;
+        prev = v;
     }
-    return good;
+    return back_to_lead(s, i);
 }
 #endif
 
@@ -77,9 +153,15 @@ int kg_utf8_check(const char *text, size_t len, int reject_nul,
 {
     const unsigned char *s = (const unsigned char *)text;
     size_t start = 0;
-#ifdef KG_HAVE_SSE2
-    start = check_blocks(s, len, reject_nul);
+    switch (kg_simd_level()) {
+#ifdef KG_HAVE_AVX2
+    case KG_SIMD_AVX2: start = check_blocks_avx2(s, len, reject_nul); break;
 #endif
+#ifdef KG_HAVE_SSE2
+    case KG_SIMD_SSE2: start = check_blocks(s, len, reject_nul); break;
+#endif
+    default: break;
+    }
     return check_scalar(s, start, len, reject_nul, error_offset);
 }
 

@@ -7,6 +7,7 @@
 #include <string.h>
 #include "kogloss.h"
 #include "glossary.h"
+#include "cpu.h"
 #include "check.h"
 
 /* ---- helpers ---- */
@@ -147,6 +148,126 @@ TEST(test_word_memo)
     }
     kg_glossary_free(g);
 #undef LONG_NAME
+}
+
+/* Does the character at s[i] break tokens, as the scanners define it? */
+static int ref_breaks(const unsigned char *s, size_t i, size_t *cl)
+{
+    uint32_t cp = kg_decode(s + i, cl);
+    if (cp < 0x80)
+        return !((cp >= '0' && cp <= '9') || ((cp | 0x20) >= 'a' && (cp | 0x20) <= 'z'));
+    return !kg_is_syllable(cp) && kg_token_break(cp);
+}
+
+/* Random texts of characters that the block scanners tell apart in
+ * different ways, in buffers of their own (ASan sees any read past them):
+ * kg_tokens (with kg_tokens_skip_to), kg_next_break and
+ * kg_fold_first_unsafe agree with a character-by-character reference on
+ * every path, with starts on every side of the 16-, 32- and 64-byte
+ * blocks. */
+static int token_paths_agree(const kg_fold *fold, uint32_t *x)
+{
+    static const char *const pieces[] = {
+        "a", "Z", "7", " ", ",", "-", "\n", "한", "국", "가", "힣",
+        "\xEA\xB0\x80",     /* 가, EA B0 */
+        "\xED\x9E\xA3",     /* 힣, ED 9E: decided one by one */
+        "\xED\x9E\xA4",     /* U+D7A4, a symbol after 힣 */
+        "\xED\x9E\xB0",     /* U+D7B0, jamo: no break */
+        "\xEA\x80\x80",     /* U+A000, Yi: a symbol */
+        "\xE2\x80\x9C",     /* “ */
+        "\xC2\xB7",         /* · */
+        "\xC3\xA9",         /* é */
+        "\xE4\xB8\xAD",     /* 中 */
+        "\xF0\x9F\x98\x80", /* emoji */
+        "\xE1\x84\x83",     /* conjoining jamo: unsafe for folding */
+        "\xEF\xAC\x81",     /* ﬁ: unsafe */
+    };
+    unsigned char tmp[400];
+    size_t n = 0, want = (*x >> 4) % 300;
+    while (n < want) {
+        *x ^= *x << 13; *x ^= *x >> 17; *x ^= *x << 5;
+        unsigned r = *x % 100;
+        /* mostly Hangul and ASCII letters, as in real text */
+        const char *p = r < 40 ? "한" : r < 55 ? "a" : r < 68 ? " " :
+                        pieces[(*x >> 8) % (sizeof pieces / sizeof pieces[0])];
+        if (r >= 68 && r < 75 && ((*x >> 16) & 7) != 0) p = "\xE2\x80\x9C";
+        size_t l = strlen(p);
+        memcpy(tmp + n, p, l);
+        n += l;
+    }
+    unsigned char *s = malloc(n ? n : 1);
+    memcpy(s, tmp, n);
+    int ok = 1;
+    /* the reference: breaks and starts at character starts */
+    unsigned char brk[400] = {0}, start[400] = {0}, lead[400] = {0};
+    for (size_t i = 0, cl, prev = 1; i < n; i += cl) {
+        lead[i] = 1;
+        brk[i] = (unsigned char)ref_breaks(s, i, &cl);
+        start[i] = !brk[i] && prev;
+        prev = brk[i];
+    }
+    for (size_t i = 0; i < n && ok; i++) {
+        if (!lead[i]) continue;
+        size_t b = i;
+        while (b < n && !(lead[b] && brk[b])) b++;
+        ok = kg_next_break(s, n, i) == b;
+    }
+    /* token starts, skipping now and then to a break as the matcher does */
+    kg_tokens t;
+    kg_tokens_init(&t, s, n, 0);
+    size_t expect = 0, got;
+    while (ok) {
+        while (expect < n && !start[expect]) expect++;
+        got = kg_tokens_next(&t);
+        ok = got == expect;
+        if (got >= n) break;
+        *x ^= *x << 13; *x ^= *x >> 17; *x ^= *x << 5;
+        expect = got + 1;
+        if (*x % 3 == 0) {
+            size_t to = got, cl;
+            for (unsigned k = (*x >> 8) % 4; k > 0 && to < n; k--) {
+                kg_decode(s + to, &cl);
+                to += cl;
+            }
+            to = kg_next_break(s, n, to);
+            kg_tokens_skip_to(&t, to);
+            expect = to;
+        }
+    }
+    /* the first unsafe character for folding, from every offset */
+    for (size_t i = 0; i < n && ok; i++) {
+        if (!lead[i]) continue;
+        size_t u = i;
+        for (size_t cl; u < n; u += cl) {
+            uint32_t cp = kg_decode(s + u, &cl);
+            if (cp >= 0x80 && !kg_is_syllable(cp) && !kg_fold_is_safe(fold, cp)) break;
+        }
+        ok = i + kg_fold_first_unsafe(fold, s + i, n - i) == u;
+    }
+    free(s);
+    return ok;
+}
+
+TEST(test_token_starts_every_path)
+{
+    static kg_fold fold;
+    CHECK_EQ_INT(kg_fold_init(&fold), KG_OK);
+    kg_glossary *g = from_tsv(AI_TSV);
+    char text[256];
+    for (int level = kg_simd_best(); level >= KG_SIMD_SCALAR; level--) {
+        CHECK_EQ_INT(kg_simd_set_level(level), level);
+        uint32_t x = 2463534242u;
+        int bad = 0;
+        for (int iter = 0; iter < 3000; iter++) bad += !token_paths_agree(&fold, &x);
+        CHECK_MSG(bad == 0, "path %d: %d random texts disagree with the reference", level, bad);
+        for (size_t pad = 0; pad < 70; pad++) {
+            memset(text, 'x', pad);
+            strcpy(text + pad, " 딥시크가 x-AI·AI “AI”");
+            EXPECT(g, text, "[딥시크]가=딥시크 [AI]=AI [AI]=AI [AI]=AI");
+        }
+    }
+    kg_simd_set_level(-1);
+    kg_glossary_free(g);
 }
 
 TEST(test_latin_rules)
@@ -584,6 +705,7 @@ int main(void)
     RUN(test_leftmost_longest);
     RUN(test_token_starts_and_longer_words);
     RUN(test_word_memo);
+    RUN(test_token_starts_every_path);
     RUN(test_latin_rules);
     RUN(test_offsets_through_normalisation);
     RUN(test_bad_text);

@@ -1,9 +1,11 @@
 /* kg_utf8_check: well-formed UTF-8, the classic malformations, NUL
- * handling and the exact offset of the first offending byte. */
+ * handling and the exact offset of the first offending byte, under each
+ * of the scalar, SSE2 and AVX2 paths the CPU can run. */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include "kogloss.h"
+#include "cpu.h"
 #include "check.h"
 
 /* Checks s[0..len) and expects rc and, on error, the offset. */
@@ -256,16 +258,101 @@ TEST(test_random_against_reference)
               "random corpus is degenerate: %d of 100000 invalid", errors_seen);
 }
 
+/* Valid text (ASCII, Hangul, a 2- and a 4-byte character) of exactly
+ * len bytes in a buffer of its own, so that ASan sees any read past it. */
+static unsigned char *valid_text(size_t len)
+{
+    static const char *const pieces[] = {"a", "한", "\xC3\xA9", "\xF0\x9F\x98\x80", " "};
+    unsigned char *b = malloc(len ? len : 1);
+    size_t n = 0, k = 0;
+    while (n < len) {
+        const char *p = pieces[k++ % 5];
+        size_t l = strlen(p);
+        if (n + l > len) p = "a", l = 1;
+        memcpy(b + n, p, l);
+        n += l;
+    }
+    return b;
+}
+
+/* Every bad sequence at every offset of two 64-byte blocks, in text that
+ * ends right after it or goes on: the error and its offset agree with the
+ * reference, whatever block edge the sequence lies across. */
+TEST(test_errors_at_every_offset)
+{
+    static const struct { const char *s; size_t len; } bad[] = {
+        {"\x80", 1}, {"\xBF", 1},                    /* stray continuation */
+        {"\xC0\x80", 2}, {"\xC1\xBF", 2},            /* overlong 2 */
+        {"\xE0\x80\x80", 3}, {"\xE0\x9F\xBF", 3},    /* overlong 3 */
+        {"\xF0\x80\x80\x80", 4}, {"\xF0\x8F\xBF\xBF", 4},
+        {"\xED\xA0\x80", 3}, {"\xED\xBF\xBF", 3},    /* surrogates */
+        {"\xF4\x90\x80\x80", 4}, {"\xF5\x80\x80\x80", 4}, /* > U+10FFFF */
+        {"\xF8\x88\x80\x80\x80", 5}, {"\xFF", 1}, {"\xFE", 1},
+        {"\xE1\x84" "A", 3}, {"\xF0\x9F\x98" "A", 4}, {"\xC3" "A", 2}, /* cut short */
+        {"\xC3\xC3\xA9", 3}, {"\xE1\x84\xE1\x84\x80", 5},
+        {"\xC3\xA9\xA9", 3}, {"\xF0\x9F\x98\x80\x80", 5}, /* one too many */
+        {"\0", 1},
+    };
+    int failures = 0;
+    for (size_t b = 0; b < sizeof bad / sizeof bad[0]; b++)
+        for (size_t at = 0; at < 130; at++)
+            for (size_t after = 0; after <= 70; after += 35) {
+                size_t len = at + bad[b].len + after;
+                unsigned char *t = valid_text(len);
+                memcpy(t + at, bad[b].s, bad[b].len);
+                /* the prefix may end inside a character: its lead is then
+                 * the error, as the reference says */
+                failures += !compare_with_ref(t, len, 1) + !compare_with_ref(t, len, 0);
+                free(t);
+            }
+    CHECK_MSG(failures == 0, "%d placements disagree with the reference", failures);
+}
+
+/* Texts cut at every length: sequences truncated by the end of the text,
+ * and valid ones ending on every side of a block edge. */
+TEST(test_truncated_at_every_length)
+{
+    static const char *const leads[] = {"\xC3", "\xE1", "\xE1\x84", "\xED\x95",
+                                        "\xF0", "\xF0\x9F", "\xF0\x9F\x98",
+                                        "\xF4\x8F\xBF"};
+    int failures = 0;
+    for (size_t len = 0; len < 200; len++) {
+        unsigned char *t = valid_text(len);
+        failures += !compare_with_ref(t, len, 1);
+        free(t);
+        for (size_t k = 0; k < sizeof leads / sizeof leads[0]; k++) {
+            size_t l = strlen(leads[k]), n = len + l;
+            unsigned char *u = valid_text(n);
+            memcpy(u + len, leads[k], l);
+            int rc;
+            size_t off = 0;
+            rc = kg_utf8_check((const char *)u, n, 1, &off);
+            /* the lead, or an earlier character cut by the prefix */
+            failures += rc != KG_ERR_UTF8 || off > len || !compare_with_ref(u, n, 1);
+            free(u);
+        }
+    }
+    CHECK_MSG(failures == 0, "%d truncated texts disagree with the reference", failures);
+}
+
 int main(void)
 {
-    RUN(test_valid);
-    RUN(test_overlong);
-    RUN(test_surrogates);
-    RUN(test_too_large);
-    RUN(test_truncated);
-    RUN(test_stray_continuation);
-    RUN(test_nul);
-    RUN(test_exhaustive_short);
-    RUN(test_random_against_reference);
+    static const char *const names[] = {"scalar", "SSE2", "AVX2"};
+    for (int level = kg_simd_best(); level >= KG_SIMD_SCALAR; level--) {
+        CHECK_EQ_INT(kg_simd_set_level(level), level);
+        printf("path %s\n", names[level]);
+        RUN(test_valid);
+        RUN(test_overlong);
+        RUN(test_surrogates);
+        RUN(test_too_large);
+        RUN(test_truncated);
+        RUN(test_stray_continuation);
+        RUN(test_nul);
+        RUN(test_exhaustive_short);
+        RUN(test_random_against_reference);
+        RUN(test_errors_at_every_offset);
+        RUN(test_truncated_at_every_length);
+    }
+    kg_simd_set_level(-1);
     return check_finish();
 }
