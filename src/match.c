@@ -326,9 +326,11 @@ static int check_end(const kg_glossary_view *v, kg_matches *m, const walk_state 
     *tail_end = e;
     if (e >= n) return 1;
     uint32_t next = kg_decode(s + e, &cl);
-    if (kg_token_break(next)) return 1;
     int last_hangul = kg_is_syllable(c->last);
-    if (!kg_is_syllable(next)) return last_hangul; /* 딥시크R1 yes, RLHF no */
+    if (!kg_is_syllable(next)) {
+        if (kg_token_break(next)) return 1;
+        return last_hangul; /* 딥시크R1 yes, RLHF no */
+    }
     size_t b;
     uint32_t conds = rest_as_noun_tail(v, s, n, e, &b);
     if (!last_hangul) {
