@@ -11,6 +11,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include "internal.h"
+#ifdef KG_SEG_TRACE
+#include <stdio.h>
+#endif
 
 struct kg_segmenter {
     kg_tails tails;
@@ -376,6 +379,9 @@ static int segment_run(const kg_segmenter *seg, const hangul_run *r,
     int best = whole ? SCORE_KNOWN_WHOLE
                : ends_in_known_noun(seg, r, n) ? SCORE_KNOWN_COMPOUND
                : SCORE_NO_TAIL;
+#ifdef KG_SEG_TRACE
+    fprintf(stderr, "  (whole) score=%d\n", best);
+#endif
     size_t lo = n > KG_TAIL_MAX_SYLLABLES ? n - KG_TAIL_MAX_SYLLABLES : 0;
     /* the stem may be empty after a name or mark, or when a copula form
      * stands alone (이라는, 이라고; checked per analysis below) */
@@ -398,6 +404,12 @@ static int segment_run(const kg_segmenter *seg, const hangul_run *r,
             int s = t->score + (i ? stem_score(seg, r, i, t)
                                   : allow_empty_stem ? empty_stem_bonus
                                                      : SCORE_COPULA_ALONE);
+#ifdef KG_SEG_TRACE
+            fprintf(stderr, "  %.*s|%.*s host=%d tail=%d stem=%d total=%d\n",
+                    (int)r->offs[i] - (int)r->offs[0], r->text + r->offs[0],
+                    (int)(r->offs[n] - r->offs[i]), r->text + r->offs[i],
+                    t->host, t->score, s - t->score, s);
+#endif
             /* ties go to the longer tail: an unknown stem is the shorter guess */
             if (s > best || (s == best && best_tail && i < best_i)) {
                 best = s;
