@@ -63,6 +63,7 @@ static const piece adv_particles[] = {
     {"엔", KG_COND_ANY, 8},       {"에선", KG_COND_ANY, 8},
     {"으론", KG_COND_CONS_NOT_L, 4},
     {"에야", KG_COND_ANY, 4},     {"에게로", KG_COND_ANY, 2},
+    {"치고", KG_COND_ANY, 6},     {"보고", KG_COND_ANY, 2},
     /* 에서 shortened, after place pronouns only (segment.c checks) */
     {"서", KG_COND_ANY, 10},
 };
@@ -82,6 +83,8 @@ static const piece aux_particles[] = {
     {"야말로", KG_COND_VOWEL, 6}, {"이란", KG_COND_CONS, 12},
     {"란", KG_COND_VOWEL, 12},  {"커녕", KG_COND_ANY, 4},
     {"뿐", KG_COND_ANY, 8},     {"씩", KG_COND_ANY, 6},
+    {"이나마", KG_COND_CONS, 4}, {"나마", KG_COND_VOWEL, 4},
+    {"은커녕", KG_COND_CONS, 4}, {"는커녕", KG_COND_VOWEL, 4},
 };
 
 /* Particles an auxiliary particle may take after it (만을, 까지의, 부터는). */
@@ -201,6 +204,38 @@ static const ending endings[] = {
     {"거니와", KG_COND_ANY, 2, 0}, {"거니", KG_COND_ANY, 2, 0},
     {"다든가", KG_COND_ANY, 2, 0}, {"다거나", KG_COND_ANY, 4, 0},
     {"요", KG_COND_ANY, 2, 0},    {"야", KG_COND_ANY, 2, 0},
+    /* more connectives and sentence endings, and their polite 요 forms */
+    {"길래", KG_COND_ANY, 6, 0},  {"다니", KG_COND_ANY, 4, 0},
+    {"단", KG_COND_ANY, 2, 0},    {"건대", KG_COND_ANY, 4, 0},
+    {"느니라", KG_COND_ANY, 2, 0}, {"리로다", KG_COND_VOWEL_L, 2, 0},
+    {"는지라", KG_COND_ANY, 2, 0}, {"을는지", KG_COND_CONS_NOT_L, 2, 0},
+    {"는지요", KG_COND_ANY, 2, 0},
+    {"을런지", KG_COND_CONS_NOT_L, 2, 0}, {"리라고", KG_COND_VOWEL_L, 4, 0},
+    {"으리라고", KG_COND_CONS_NOT_L, 2, 0}, {"다면서", KG_COND_ANY, 6, 0},
+    {"려다", KG_COND_VOWEL_L, 4, 0}, {"으려다", KG_COND_CONS_NOT_L, 4, 0},
+    {"려는데", KG_COND_VOWEL_L, 2, 0}, {"으려는데", KG_COND_CONS_NOT_L, 2, 0},
+    {"을려면", KG_COND_CONS_NOT_L, 2, 0}, {"을려고", KG_COND_CONS_NOT_L, 2, 0},
+    {"자니", KG_COND_ANY, 4, 0},  {"자고", KG_COND_ANY, 6, 0},
+    {"라는", KG_COND_VOWEL_L, 4, 0}, {"으라는", KG_COND_CONS_NOT_L, 4, 0},
+    {"라며", KG_COND_VOWEL_L, 2, 0}, {"으라며", KG_COND_CONS_NOT_L, 2, 0},
+    {"다는데", KG_COND_ANY, 4, 0}, {"는다는데", KG_COND_CONS, 2, 0},
+    {"는다든가", KG_COND_CONS, 2, 0}, {"다든지", KG_COND_ANY, 2, 0},
+    {"기라도", KG_COND_ANY, 2, 0}, {"기까지", KG_COND_ANY, 4, F_PARTICLE},
+    {"기보다", KG_COND_ANY, 4, F_PARTICLE}, {"기는커녕", KG_COND_ANY, 2, 0},
+    {"는대로", KG_COND_ANY, 4, 0}, {"는데다가", KG_COND_ANY, 2, 0},
+    {"어다가", KG_COND_DARK, 2, 0}, {"아다가", KG_COND_BRIGHT, 2, 0},
+    {"을까요", KG_COND_CONS_NOT_L, 6, 0}, {"을게요", KG_COND_CONS_NOT_L, 4, 0},
+    {"을래요", KG_COND_CONS_NOT_L, 2, 0}, {"을걸요", KG_COND_CONS_NOT_L, 2, 0},
+    {"는걸요", KG_COND_ANY, 2, 0}, {"던가요", KG_COND_ANY, 2, 0},
+    {"으니까요", KG_COND_CONS_NOT_L, 4, 0}, {"니까요", KG_COND_VOWEL_L, 4, 0},
+    {"으네요", KG_COND_CONS_NOT_L, 2, 0}, {"대요", KG_COND_ANY, 2, 0},
+    {"는대요", KG_COND_ANY, 2, 0}, {"래요", KG_COND_VOWEL_L, 2, 0},
+    {"려구요", KG_COND_VOWEL_L, 2, 0}, {"으려구요", KG_COND_CONS_NOT_L, 2, 0},
+    {"려고요", KG_COND_VOWEL_L, 2, 0}, {"으려고요", KG_COND_CONS_NOT_L, 2, 0},
+    {"을텐데요", KG_COND_CONS_NOT_L, 2, 0}, {"어야죠", KG_COND_DARK, 2, 0},
+    {"아야죠", KG_COND_BRIGHT, 2, 0}, {"어야지", KG_COND_DARK, 4, 0},
+    {"아야지", KG_COND_BRIGHT, 4, 0}, {"어야지요", KG_COND_DARK, 2, 0},
+    {"아야지요", KG_COND_BRIGHT, 2, 0},
 };
 
 
@@ -214,6 +249,10 @@ static const char *const after_past[] = {
     "냐고", "느냐", "구나", "군요", "으니까", "잖아", "잖아요", "어",
     "는데요", "더군요", "구요", "고요", "던데", "던데요", "더라고요", "던가",
     "답니다", "을텐데", "으면서", "을지도", "거든요",
+    "을까요", "는데요", "으니까요", "죠", "나요", "더라구요", "더라고요",
+    "을텐데요", "잖아요", "구요", "고요", "는지요", "던가요", "길래",
+    "다니", "단", "거니와", "으리라", "으리라고", "다면서", "는지라",
+    "을는지", "을런지", "다는데", "어야지", "어야죠",
 };
 
 /* Endings after an auxiliary predicate: the common ones only, which keeps
@@ -335,6 +374,9 @@ static const char *const copula_endings[] = {
     "거니", "거니와", "면서", "고도", "었다면", "었음을", "었음은", "었죠",
     "었으므로", "었지요", "었듯이", "겠지만", "겠다", "었던", "었던가",
     "었다네", "어야", "든가", "라야", "었으나", "었어요", "었는데", "긴",
+    "라며", "라는데", "라기", "라기보다", "라기보다는", "었는데도",
+    "리라", "니라", "시고", "시며", "시기도", "셨다", "셨고", "시다",
+    "었나", "었던가", "어야만", "에요", "랍니다", "라서인지", "었으면",
 };
 
 /* Copula endings that, written straight after a vowel with no 이, are rare
