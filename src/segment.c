@@ -319,6 +319,21 @@ static int aux_makes_known_verb(const kg_segmenter *seg, const hangul_run *r,
                             end - r->offs[0]) & KG_LEX_VERB) != 0;
 }
 
+/* First syllables of the auxiliaries tails.c puts straight after a
+ * merged 아/어 (보, 주, 버리, 놓, 두, 드리 and their fused forms). */
+static int starts_zero_aux(uint32_t syl)
+{
+    switch (syl) {
+    case 0xBCF4: case 0xBD10: case 0xBD24: case 0xBCF8: case 0xBCFC: /* 보 봐 봤 본 볼 */
+    case 0xC8FC: case 0xC918: case 0xC92C: case 0xC900: case 0xC904: /* 주 줘 줬 준 줄 */
+    case 0xBC84: case 0xB193: case 0xB1A8: case 0xB450: case 0xB480: /* 버 놓 놨 두 뒀 */
+    case 0xB454: case 0xB4DC: /* 둔 드 */
+        return 1;
+    default:
+        return 0;
+    }
+}
+
 static int stem_score(const kg_segmenter *seg, const hangul_run *r, size_t i,
                       const kg_tail *t)
 {
@@ -346,6 +361,11 @@ static int stem_score(const kg_segmenter *seg, const hangul_run *r, size_t i,
         return i == 1 ? SCORE_SHORT_NOUN : 0;
     }
     if (aux_makes_known_verb(seg, r, i, t)) return SCORE_WRONG_KIND;
+    /* an auxiliary after a merged 아/어 (가 보니) follows a known verb,
+     * and must not split a word that starts the same way (자주, 사주) */
+    if (t->cond == KG_COND_VOWEL_A && starts_zero_aux(r->cps[i]) &&
+        (!(bits & KG_LEX_VERB) || lex_bits(seg, r, 0, i + 1)))
+        return SCORE_WRONG_KIND;
     if (bits & KG_LEX_VERB) return SCORE_KNOWN_STEM;
     size_t lv = light_verb_len(r, i);
     if (lv && !bits)

@@ -423,6 +423,7 @@ typedef struct builder {
     /* The rules name morphemes by string; they are matched up once here,
      * not at every step of the generation. */
     uint8_t only[COUNT(endings)];        /* ONLY_* bits of each ending */
+    const char *const *aux_list[COUNT(endings)]; /* auxiliaries after it */
     int16_t past_ending[COUNT(after_past)]; /* its endings[] index or -1 */
     uint8_t takes_case[COUNT(aux_particles)];
     uint8_t cond_after_ending[COUNT(particles_after_ending)];
@@ -590,6 +591,21 @@ static void add_endings(builder *b, int depth);
 static void add_aux_chain(builder *b, int depth);
 static void continue_fused(builder *b, char acts_as, int depth);
 
+/* The auxiliaries that follow 고 (먹고 싶다, 하고 있다), 지 (가지 않다)
+ * and 게 (하게 되다), written together in informal text. */
+static const char *const aux_after_go[] = {"싶", "있", "말", "계시", NULL};
+static const char *const aux_after_ji[] = {"않", "못하", "말", NULL};
+static const char *const aux_after_ge[] = {"되", "하", "만들", NULL};
+
+static void add_aux_list(builder *b, const char *const *list)
+{
+    for (; *list; list++) {
+        mark m = save(b);
+        if (push(b, *list, KG_TAG_V, -4, KG_COND_ANY)) add_endings(b, 1);
+        restore(b, m);
+    }
+}
+
 /* only: 0 for every ending, else the ONLY_* list they must be on. */
 static void add_final_endings(builder *b, int depth, unsigned only)
 {
@@ -606,6 +622,7 @@ static void add_final_endings(builder *b, int depth, unsigned only)
             particles_after(b, particles_after_connective, b->cond_after_connective,
                             COUNT(particles_after_connective), 8);
         if ((en->follow & F_AUX) && depth < 1) add_aux_chain(b, depth + 1);
+        if (b->aux_list[i] && depth == 0) add_aux_list(b, b->aux_list[i]);
         restore(b, m);
     }
 }
@@ -777,12 +794,40 @@ static void gen_noun_tails(builder *b)
     }
 }
 
+/* Auxiliaries straight after a stem in an open ㅏ/ㅓ syllable, whose 아/어
+ * merged into it (가 보니, 사 줘, 서 버렸다): the auxiliary then carries
+ * the connective, so it is the first tail part and tagged E. Only the
+ * auxiliaries that rarely make a compound verb of their own. */
+static const char *const zero_aux[] = {"보", "주", "버리", "놓", "두", "드리"};
+static const char *const zero_aux_fused[] = {
+    "봐", "봤", "본", "볼", "본다", "줘", "줬", "준", "줄", "준다", "버렸",
+    "버린", "버릴", "놨", "뒀", "둔", "드렸", "드린", "드릴",
+};
+
 static void gen_verb_tails(builder *b)
 {
     b->cur = (kg_tail){0};
     b->len = 0;
     b->cur.host = KG_HOST_VERB;
     add_endings(b, 0);
+    for (size_t a = 0; a < COUNT(zero_aux); a++) {
+        mark m = save(b);
+        if (push(b, zero_aux[a], KG_TAG_E, 0, KG_COND_VOWEL_A))
+            add_final_endings(b, 1, ONLY_AUX);
+        restore(b, m);
+    }
+    for (size_t a = 0; a < COUNT(zero_aux_fused); a++) {
+        const char *f = zero_aux_fused[a];
+        char acts_as = 'E';
+        for (size_t k = 0; k < COUNT(aux_fused_forms); k++)
+            if (!strcmp(aux_fused_forms[k].s, f)) acts_as = aux_fused_forms[k].acts_as;
+        mark m = save(b);
+        if (push(b, f, KG_TAG_E, 2, KG_COND_VOWEL_A)) {
+            emit(b);
+            continue_fused(b, acts_as, 1);
+        }
+        restore(b, m);
+    }
 }
 
 #define TAILS_EXPECTED 56000
@@ -802,6 +847,10 @@ static void resolve_names(builder *b)
                                (on_list(s, after_aux, COUNT(after_aux)) ? ONLY_AUX : 0) |
                                (on_list(s, after_aux, AUX_COMMON) ? ONLY_AUX_COMMON : 0));
     }
+    for (size_t i = 0; i < COUNT(endings); i++)
+        b->aux_list[i] = !strcmp(endings[i].s, "고") ? aux_after_go
+                         : !strcmp(endings[i].s, "지") ? aux_after_ji
+                         : !strcmp(endings[i].s, "게") ? aux_after_ge : NULL;
     for (size_t k = 0; k < COUNT(after_past); k++) {
         b->past_ending[k] = -1;
         for (size_t e = 0; e < COUNT(endings) && b->past_ending[k] < 0; e++)
