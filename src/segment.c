@@ -396,6 +396,10 @@ static int segment_run(const kg_segmenter *seg, const hangul_run *r,
     int empty_stem_bonus = allow_empty_stem &&
                            !(r->before >= '0' && r->before <= '9')
                                ? SCORE_AFTER_NAME : 0;
+    /* a bare predicate stem is no word of its own (씻기 is 씻+기), unless
+     * its open ㅏ/ㅓ syllable has taken in the connective 아/어 (벗어나) */
+    if (whole == KG_LEX_VERB && !kg_cond_holds(KG_COND_VOWEL_A, r->cps[n - 1]))
+        whole = 0;
     int best = whole ? SCORE_KNOWN_WHOLE
                : ends_in_known_noun(seg, r, n) ? SCORE_KNOWN_COMPOUND
                : SCORE_NO_TAIL;
