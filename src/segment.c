@@ -206,6 +206,7 @@ enum {
     SCORE_COPULA_ALONE = 30,    /* 이라는 written apart: all tail */
     SCORE_AFTER_NAME = 55,      /* a particle right after Latin or a quote */
     SCORE_WRONG_KIND = -25,     /* e.g. a noun stem with a verb ending */
+    SCORE_SPLITS_NOUN = -15,    /* the tail starts inside a final known noun */
     SCORE_SHORT_NOUN = -12,     /* unknown one-syllable noun stem */
     SCORE_IMPLAUSIBLE = -40,    /* a stem ending in 으: that is the tail's */
     SCORE_UNKNOWN_VERB_1 = -10,   /* unknown verb stems, by length */
@@ -232,6 +233,18 @@ static uint32_t lex_bits(const kg_segmenter *seg, const hangul_run *r,
 {
     return kg_lexicon_bits(&seg->lexicon, r->text + r->offs[from],
                            r->offs[to] - r->offs[from]);
+}
+
+/* Where the lexicon noun of two or more syllables that ends syllables
+ * [0, i) starts, leaving something in front of it (a compound: 사회주의,
+ * 인명피해); 0 if there is none. The longest such noun counts. */
+static size_t final_noun_start(const kg_segmenter *seg, const hangul_run *r,
+                               size_t i)
+{
+    size_t at = 0;
+    for (size_t k = 2; k <= 4 && k < i; k++)
+        if (lex_bits(seg, r, i - k, i) & KG_LEX_NOUN) at = i - k;
+    return at;
 }
 
 /* Does syllables [0, i) end in a lexicon noun of two or more syllables,
@@ -380,6 +393,21 @@ static int stem_score(const kg_segmenter *seg, const hangul_run *r, size_t i,
            : i == 2 ? SCORE_UNKNOWN_VERB_2 : SCORE_UNKNOWN_VERB_LONG;
 }
 
+/* Suffixes that make a noun of a noun: a person, an office, a field
+ * (출판사, 요리사, 연구자, 전문가, 소설가, 경제학). A known noun + one of
+ * them is as good a stem as a lexicon word. */
+static int is_person_suffix(uint32_t syl)
+{
+    switch (syl) {
+    case 0xC0AC: case 0xC790: case 0xAC00: case 0xC778: case 0xC6D0: /* 사 자 가 인 원 */
+    case 0xD559: case 0xAD6D: case 0xBD80: case 0xCCAD: case 0xC18C: /* 학 국 부 청 소 */
+    case 0xAD00: case 0xC2E4: case 0xC7A5: case 0xBCF8: case 0xC9C0: /* 관 실 장 본 지 */
+        return 1;
+    default:
+        return 0;
+    }
+}
+
 /* Chooses the split of a Hangul run and appends its parts.
  * allow_empty_stem: the run follows Latin, digits or closing punctuation,
  * so it may be all tail (AI를, "...")는). */
@@ -400,8 +428,16 @@ static int segment_run(const kg_segmenter *seg, const hangul_run *r,
      * its open ㅏ/ㅓ syllable has taken in the connective 아/어 (벗어나) */
     if (whole == KG_LEX_VERB && !kg_cond_holds(KG_COND_VOWEL_A, r->cps[n - 1]))
         whole = 0;
+    /* the run ends in a lexicon noun (민중회의): a tail cut inside that
+     * noun needs a known stem in front of it */
+    size_t noun_at = whole ? 0 : final_noun_start(seg, r, n);
+    /* only a compound of two known nouns is trusted (민중+회의): a short
+     * noun at the end of an unknown word is often a particle in disguise
+     * (홍길+동의, 박지+호가) */
+    if (noun_at && (noun_at < 2 || !(lex_bits(seg, r, 0, noun_at) & KG_LEX_NOUN)))
+        noun_at = 0;
     int best = whole ? SCORE_KNOWN_WHOLE
-               : ends_in_known_noun(seg, r, n) ? SCORE_KNOWN_COMPOUND
+               : (noun_at || ends_in_known_noun(seg, r, n)) ? SCORE_KNOWN_COMPOUND
                : SCORE_NO_TAIL;
 #ifdef KG_SEG_TRACE
     fprintf(stderr, "  (whole) score=%d\n", best);
@@ -428,6 +464,10 @@ static int segment_run(const kg_segmenter *seg, const hangul_run *r,
             int s = t->score + (i ? stem_score(seg, r, i, t)
                                   : allow_empty_stem ? empty_stem_bonus
                                                      : SCORE_COPULA_ALONE);
+            if (noun_at && i > noun_at && !lex_bits(seg, r, 0, i) &&
+                !(is_person_suffix(r->cps[i - 1]) &&
+                  (lex_bits(seg, r, 0, i - 1) & KG_LEX_NOUN)))
+                s += SCORE_SPLITS_NOUN;
 #ifdef KG_SEG_TRACE
             fprintf(stderr, "  %.*s|%.*s host=%d tail=%d stem=%d total=%d\n",
                     (int)r->offs[i] - (int)r->offs[0], r->text + r->offs[0],
