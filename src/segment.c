@@ -347,6 +347,13 @@ static int starts_zero_aux(uint32_t syl)
     }
 }
 
+/* 고, 며, 면: after a final 다 they make the quotative and conditional
+ * endings 다고, 다며, 다면. */
+static int is_quote_particle(uint32_t syl)
+{
+    return syl == 0xACE0u || syl == 0xBA70u || syl == 0xBA74u;
+}
+
 static int stem_score(const kg_segmenter *seg, const hangul_run *r, size_t i,
                       const kg_tail *t)
 {
@@ -364,6 +371,15 @@ static int stem_score(const kg_segmenter *seg, const hangul_run *r, size_t i,
             (is_eo_form(last) || i == 1 ||
              (lex_bits(seg, r, 0, i + 1) & KG_LEX_VERB)))
             return SCORE_WRONG_KIND;
+        /* 움직+이고, 줄+이겠다: a copula form after a stem that makes a
+         * known verb with 이 is that verb's ending */
+        if (r->cps[i] == SYL_I && t->syllables >= 2 &&
+            !(bits & (KG_LEX_NOUN | KG_LEX_BOUND | KG_LEX_USER)) &&
+            (lex_bits(seg, r, 0, i + 1) & KG_LEX_VERB))
+            return SCORE_WRONG_KIND;
+        /* 힘들다+고: 다고, 다며, 다면 are endings, not a noun in 다 */
+        if (last == SYL_DA && !bits && i >= 2 && is_quote_particle(r->cps[i]))
+            return SCORE_IMPLAUSIBLE;
         if (bits & (KG_LEX_NOUN | KG_LEX_BOUND | KG_LEX_USER))
             return SCORE_KNOWN_STEM;
         /* adverbs take particles (지금까지, 아직도), nothing else */
@@ -454,7 +470,8 @@ static int segment_run(const kg_segmenter *seg, const hangul_run *r,
         for (; t; t = kg_tails_next(&seg->tails, t)) {
             if (!kg_cond_holds(t->cond, prev)) continue;
             if (i == 0 && !allow_empty_stem &&
-                (t->part_tag[0] != KG_TAG_VCP || t->n_parts < 2))
+                (t->part_tag[0] != KG_TAG_VCP || t->n_parts < 2 ||
+                 (n >= 2 && (lex_bits(seg, r, 0, 2) & KG_LEX_VERB))))
                 continue;
             /* the particle 서 (에서 shortened) follows place pronouns only:
              * 여기서, 어디서; elsewhere it ends a noun (보고서, 교과서) */

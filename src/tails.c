@@ -99,6 +99,9 @@ static const piece prefinal[] = {
     {"었", KG_COND_DARK, 26},       {"았", KG_COND_BRIGHT, 26},
     {"겠", KG_COND_ANY, 14},     {"었었", KG_COND_DARK, 4},
     {"았었", KG_COND_BRIGHT, 4},  {"였", KG_COND_HA, 20},
+    /* 이 + 었 contracted after a stem in 이 (보였다 = 보이+었+다); the
+     * treebanks cut before it */
+    {"였", KG_COND_VOWEL, 2},
 };
 
 /* Final endings (declarative, interrogative, connective, adnominal,
