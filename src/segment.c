@@ -247,6 +247,17 @@ static size_t final_noun_start(const kg_segmenter *seg, const hangul_run *r,
     return at;
 }
 
+/* Does syllables [0, i) end in a lexicon noun + a noun suffix (신속+성,
+ * 현대+화)? */
+static int ends_in_noun_suffix(const kg_segmenter *seg, const hangul_run *r,
+                               size_t i)
+{
+    if (i >= 3 && (lex_bits(seg, r, i - 1, i) & KG_LEX_SUFFIX))
+        for (size_t k = 2; k <= 4 && k < i; k++)
+            if (lex_bits(seg, r, i - 1 - k, i - 1) & KG_LEX_NOUN) return 1;
+    return 0;
+}
+
 /* Does syllables [0, i) end in a lexicon noun of two or more syllables,
  * leaving something in front of it (a compound: 사회주의, 인명피해)? */
 static int ends_in_known_noun(const kg_segmenter *seg, const hangul_run *r,
@@ -373,7 +384,7 @@ static int stem_score(const kg_segmenter *seg, const hangul_run *r, size_t i,
             return SCORE_WRONG_KIND;
         /* 움직+이고, 줄+이겠다: a copula form after a stem that makes a
          * known verb with 이 is that verb's ending */
-        if (r->cps[i] == SYL_I && t->syllables >= 2 &&
+        if (t->part_tag[0] == KG_TAG_VCP && r->cps[i] == SYL_I && t->syllables >= 2 &&
             !(bits & (KG_LEX_NOUN | KG_LEX_BOUND | KG_LEX_USER)) &&
             (lex_bits(seg, r, 0, i + 1) & KG_LEX_VERB))
             return SCORE_WRONG_KIND;
@@ -450,11 +461,11 @@ static int segment_run(const kg_segmenter *seg, const hangul_run *r,
     /* only a compound of two known nouns is trusted (민중+회의): a short
      * noun at the end of an unknown word is often a particle in disguise
      * (홍길+동의, 박지+호가) */
+    int best = whole ? SCORE_KNOWN_WHOLE
+               : (noun_at || ends_in_noun_suffix(seg, r, n)) ? SCORE_KNOWN_COMPOUND
+               : SCORE_NO_TAIL;
     if (noun_at && (noun_at < 2 || !(lex_bits(seg, r, 0, noun_at) & KG_LEX_NOUN)))
         noun_at = 0;
-    int best = whole ? SCORE_KNOWN_WHOLE
-               : (noun_at || ends_in_known_noun(seg, r, n)) ? SCORE_KNOWN_COMPOUND
-               : SCORE_NO_TAIL;
 #ifdef KG_SEG_TRACE
     fprintf(stderr, "  (whole) score=%d\n", best);
 #endif
