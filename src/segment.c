@@ -11,6 +11,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include "internal.h"
+#ifdef KG_SEG_TRACE
+#include <stdio.h>
+#endif
 
 struct kg_segmenter {
     kg_tails tails;
@@ -203,6 +206,7 @@ enum {
     SCORE_COPULA_ALONE = 30,    /* 이라는 written apart: all tail */
     SCORE_AFTER_NAME = 55,      /* a particle right after Latin or a quote */
     SCORE_WRONG_KIND = -25,     /* e.g. a noun stem with a verb ending */
+    SCORE_SPLITS_NOUN = -15,    /* the tail starts inside a final known noun */
     SCORE_SHORT_NOUN = -12,     /* unknown one-syllable noun stem */
     SCORE_IMPLAUSIBLE = -40,    /* a stem ending in 으: that is the tail's */
     SCORE_UNKNOWN_VERB_1 = -10,   /* unknown verb stems, by length */
@@ -229,6 +233,29 @@ static uint32_t lex_bits(const kg_segmenter *seg, const hangul_run *r,
 {
     return kg_lexicon_bits(&seg->lexicon, r->text + r->offs[from],
                            r->offs[to] - r->offs[from]);
+}
+
+/* Where the lexicon noun of two or more syllables that ends syllables
+ * [0, i) starts, leaving something in front of it (a compound: 사회주의,
+ * 인명피해); 0 if there is none. The longest such noun counts. */
+static size_t final_noun_start(const kg_segmenter *seg, const hangul_run *r,
+                               size_t i)
+{
+    size_t at = 0;
+    for (size_t k = 2; k <= 4 && k < i; k++)
+        if (lex_bits(seg, r, i - k, i) & KG_LEX_NOUN) at = i - k;
+    return at;
+}
+
+/* Does syllables [0, i) end in a lexicon noun + a noun suffix (신속+성,
+ * 현대+화)? */
+static int ends_in_noun_suffix(const kg_segmenter *seg, const hangul_run *r,
+                               size_t i)
+{
+    if (i >= 3 && (lex_bits(seg, r, i - 1, i) & KG_LEX_SUFFIX))
+        for (size_t k = 2; k <= 4 && k < i; k++)
+            if (lex_bits(seg, r, i - 1 - k, i - 1) & KG_LEX_NOUN) return 1;
+    return 0;
 }
 
 /* Does syllables [0, i) end in a lexicon noun of two or more syllables,
@@ -316,6 +343,28 @@ static int aux_makes_known_verb(const kg_segmenter *seg, const hangul_run *r,
                             end - r->offs[0]) & KG_LEX_VERB) != 0;
 }
 
+/* First syllables of the auxiliaries tails.c puts straight after a
+ * merged 아/어 (보, 주, 버리, 놓, 두, 드리 and their fused forms). */
+static int starts_zero_aux(uint32_t syl)
+{
+    switch (syl) {
+    case 0xBCF4: case 0xBD10: case 0xBD24: case 0xBCF8: case 0xBCFC: /* 보 봐 봤 본 볼 */
+    case 0xC8FC: case 0xC918: case 0xC92C: case 0xC900: case 0xC904: /* 주 줘 줬 준 줄 */
+    case 0xBC84: case 0xB193: case 0xB1A8: case 0xB450: case 0xB480: /* 버 놓 놨 두 뒀 */
+    case 0xB454: case 0xB4DC: /* 둔 드 */
+        return 1;
+    default:
+        return 0;
+    }
+}
+
+/* 고, 며, 면: after a final 다 they make the quotative and conditional
+ * endings 다고, 다며, 다면. */
+static int is_quote_particle(uint32_t syl)
+{
+    return syl == 0xACE0u || syl == 0xBA70u || syl == 0xBA74u;
+}
+
 static int stem_score(const kg_segmenter *seg, const hangul_run *r, size_t i,
                       const kg_tail *t)
 {
@@ -333,6 +382,15 @@ static int stem_score(const kg_segmenter *seg, const hangul_run *r, size_t i,
             (is_eo_form(last) || i == 1 ||
              (lex_bits(seg, r, 0, i + 1) & KG_LEX_VERB)))
             return SCORE_WRONG_KIND;
+        /* 움직+이고, 줄+이겠다: a copula form after a stem that makes a
+         * known verb with 이 is that verb's ending */
+        if (t->part_tag[0] == KG_TAG_VCP && r->cps[i] == SYL_I && t->syllables >= 2 &&
+            !(bits & (KG_LEX_NOUN | KG_LEX_BOUND | KG_LEX_USER)) &&
+            (lex_bits(seg, r, 0, i + 1) & KG_LEX_VERB))
+            return SCORE_WRONG_KIND;
+        /* 힘들다+고: 다고, 다며, 다면 are endings, not a noun in 다 */
+        if (last == SYL_DA && !bits && i >= 2 && is_quote_particle(r->cps[i]))
+            return SCORE_IMPLAUSIBLE;
         if (bits & (KG_LEX_NOUN | KG_LEX_BOUND | KG_LEX_USER))
             return SCORE_KNOWN_STEM;
         /* adverbs take particles (지금까지, 아직도), nothing else */
@@ -343,6 +401,11 @@ static int stem_score(const kg_segmenter *seg, const hangul_run *r, size_t i,
         return i == 1 ? SCORE_SHORT_NOUN : 0;
     }
     if (aux_makes_known_verb(seg, r, i, t)) return SCORE_WRONG_KIND;
+    /* an auxiliary after a merged 아/어 (가 보니) follows a known verb,
+     * and must not split a word that starts the same way (자주, 사주) */
+    if (t->cond == KG_COND_VOWEL_A && starts_zero_aux(r->cps[i]) &&
+        (!(bits & KG_LEX_VERB) || lex_bits(seg, r, 0, i + 1)))
+        return SCORE_WRONG_KIND;
     if (bits & KG_LEX_VERB) return SCORE_KNOWN_STEM;
     size_t lv = light_verb_len(r, i);
     if (lv && !bits)
@@ -355,6 +418,21 @@ static int stem_score(const kg_segmenter *seg, const hangul_run *r, size_t i,
         return SCORE_KNOWN_STEM;
     return i == 1 ? SCORE_UNKNOWN_VERB_1
            : i == 2 ? SCORE_UNKNOWN_VERB_2 : SCORE_UNKNOWN_VERB_LONG;
+}
+
+/* Suffixes that make a noun of a noun: a person, an office, a field
+ * (출판사, 요리사, 연구자, 전문가, 소설가, 경제학). A known noun + one of
+ * them is as good a stem as a lexicon word. */
+static int is_person_suffix(uint32_t syl)
+{
+    switch (syl) {
+    case 0xC0AC: case 0xC790: case 0xAC00: case 0xC778: case 0xC6D0: /* 사 자 가 인 원 */
+    case 0xD559: case 0xAD6D: case 0xBD80: case 0xCCAD: case 0xC18C: /* 학 국 부 청 소 */
+    case 0xAD00: case 0xC2E4: case 0xC7A5: case 0xBCF8: case 0xC9C0: /* 관 실 장 본 지 */
+        return 1;
+    default:
+        return 0;
+    }
 }
 
 /* Chooses the split of a Hangul run and appends its parts.
@@ -373,9 +451,24 @@ static int segment_run(const kg_segmenter *seg, const hangul_run *r,
     int empty_stem_bonus = allow_empty_stem &&
                            !(r->before >= '0' && r->before <= '9')
                                ? SCORE_AFTER_NAME : 0;
+    /* a bare predicate stem is no word of its own (씻기 is 씻+기), unless
+     * its open ㅏ/ㅓ syllable has taken in the connective 아/어 (벗어나) */
+    if (whole == KG_LEX_VERB && !kg_cond_holds(KG_COND_VOWEL_A, r->cps[n - 1]))
+        whole = 0;
+    /* the run ends in a lexicon noun (민중회의): a tail cut inside that
+     * noun needs a known stem in front of it */
+    size_t noun_at = whole ? 0 : final_noun_start(seg, r, n);
+    /* only a compound of two known nouns is trusted (민중+회의): a short
+     * noun at the end of an unknown word is often a particle in disguise
+     * (홍길+동의, 박지+호가) */
     int best = whole ? SCORE_KNOWN_WHOLE
-               : ends_in_known_noun(seg, r, n) ? SCORE_KNOWN_COMPOUND
+               : (noun_at || ends_in_noun_suffix(seg, r, n)) ? SCORE_KNOWN_COMPOUND
                : SCORE_NO_TAIL;
+    if (noun_at && (noun_at < 2 || !(lex_bits(seg, r, 0, noun_at) & KG_LEX_NOUN)))
+        noun_at = 0;
+#ifdef KG_SEG_TRACE
+    fprintf(stderr, "  (whole) score=%d\n", best);
+#endif
     size_t lo = n > KG_TAIL_MAX_SYLLABLES ? n - KG_TAIL_MAX_SYLLABLES : 0;
     /* the stem may be empty after a name or mark, or when a copula form
      * stands alone (이라는, 이라고; checked per analysis below) */
@@ -388,7 +481,8 @@ static int segment_run(const kg_segmenter *seg, const hangul_run *r,
         for (; t; t = kg_tails_next(&seg->tails, t)) {
             if (!kg_cond_holds(t->cond, prev)) continue;
             if (i == 0 && !allow_empty_stem &&
-                (t->part_tag[0] != KG_TAG_VCP || t->n_parts < 2))
+                (t->part_tag[0] != KG_TAG_VCP || t->n_parts < 2 ||
+                 (n >= 2 && (lex_bits(seg, r, 0, 2) & KG_LEX_VERB))))
                 continue;
             /* the particle 서 (에서 shortened) follows place pronouns only:
              * 여기서, 어디서; elsewhere it ends a noun (보고서, 교과서) */
@@ -398,6 +492,16 @@ static int segment_run(const kg_segmenter *seg, const hangul_run *r,
             int s = t->score + (i ? stem_score(seg, r, i, t)
                                   : allow_empty_stem ? empty_stem_bonus
                                                      : SCORE_COPULA_ALONE);
+            if (noun_at && i > noun_at && !lex_bits(seg, r, 0, i) &&
+                !(is_person_suffix(r->cps[i - 1]) &&
+                  (lex_bits(seg, r, 0, i - 1) & KG_LEX_NOUN)))
+                s += SCORE_SPLITS_NOUN;
+#ifdef KG_SEG_TRACE
+            fprintf(stderr, "  %.*s|%.*s host=%d tail=%d stem=%d total=%d\n",
+                    (int)r->offs[i] - (int)r->offs[0], r->text + r->offs[0],
+                    (int)(r->offs[n] - r->offs[i]), r->text + r->offs[i],
+                    t->host, t->score, s - t->score, s);
+#endif
             /* ties go to the longer tail: an unknown stem is the shorter guess */
             if (s > best || (s == best && best_tail && i < best_i)) {
                 best = s;

@@ -63,6 +63,7 @@ static const piece adv_particles[] = {
     {"엔", KG_COND_ANY, 8},       {"에선", KG_COND_ANY, 8},
     {"으론", KG_COND_CONS_NOT_L, 4},
     {"에야", KG_COND_ANY, 4},     {"에게로", KG_COND_ANY, 2},
+    {"치고", KG_COND_ANY, 6},     {"보고", KG_COND_ANY, 2},
     /* 에서 shortened, after place pronouns only (segment.c checks) */
     {"서", KG_COND_ANY, 10},
 };
@@ -82,6 +83,8 @@ static const piece aux_particles[] = {
     {"야말로", KG_COND_VOWEL, 6}, {"이란", KG_COND_CONS, 12},
     {"란", KG_COND_VOWEL, 12},  {"커녕", KG_COND_ANY, 4},
     {"뿐", KG_COND_ANY, 8},     {"씩", KG_COND_ANY, 6},
+    {"이나마", KG_COND_CONS, 4}, {"나마", KG_COND_VOWEL, 4},
+    {"은커녕", KG_COND_CONS, 4}, {"는커녕", KG_COND_VOWEL, 4},
 };
 
 /* Particles an auxiliary particle may take after it (만을, 까지의, 부터는). */
@@ -96,6 +99,9 @@ static const piece prefinal[] = {
     {"었", KG_COND_DARK, 26},       {"았", KG_COND_BRIGHT, 26},
     {"겠", KG_COND_ANY, 14},     {"었었", KG_COND_DARK, 4},
     {"았었", KG_COND_BRIGHT, 4},  {"였", KG_COND_HA, 20},
+    /* 이 + 었 contracted after a stem in 이 (보였다 = 보이+었+다); the
+     * treebanks cut before it */
+    {"였", KG_COND_VOWEL, 2},
 };
 
 /* Final endings (declarative, interrogative, connective, adnominal,
@@ -201,6 +207,38 @@ static const ending endings[] = {
     {"거니와", KG_COND_ANY, 2, 0}, {"거니", KG_COND_ANY, 2, 0},
     {"다든가", KG_COND_ANY, 2, 0}, {"다거나", KG_COND_ANY, 4, 0},
     {"요", KG_COND_ANY, 2, 0},    {"야", KG_COND_ANY, 2, 0},
+    /* more connectives and sentence endings, and their polite 요 forms */
+    {"길래", KG_COND_ANY, 6, 0},  {"다니", KG_COND_ANY, 4, 0},
+    {"단", KG_COND_ANY, 2, 0},    {"건대", KG_COND_ANY, 4, 0},
+    {"느니라", KG_COND_ANY, 2, 0}, {"리로다", KG_COND_VOWEL_L, 2, 0},
+    {"는지라", KG_COND_ANY, 2, 0}, {"을는지", KG_COND_CONS_NOT_L, 2, 0},
+    {"는지요", KG_COND_ANY, 2, 0},
+    {"을런지", KG_COND_CONS_NOT_L, 2, 0}, {"리라고", KG_COND_VOWEL_L, 4, 0},
+    {"으리라고", KG_COND_CONS_NOT_L, 2, 0}, {"다면서", KG_COND_ANY, 6, 0},
+    {"려다", KG_COND_VOWEL_L, 4, 0}, {"으려다", KG_COND_CONS_NOT_L, 4, 0},
+    {"려는데", KG_COND_VOWEL_L, 2, 0}, {"으려는데", KG_COND_CONS_NOT_L, 2, 0},
+    {"을려면", KG_COND_CONS_NOT_L, 2, 0}, {"을려고", KG_COND_CONS_NOT_L, 2, 0},
+    {"자니", KG_COND_ANY, 4, 0},  {"자고", KG_COND_ANY, 6, 0},
+    {"라는", KG_COND_VOWEL_L, 4, 0}, {"으라는", KG_COND_CONS_NOT_L, 4, 0},
+    {"라며", KG_COND_VOWEL_L, 2, 0}, {"으라며", KG_COND_CONS_NOT_L, 2, 0},
+    {"다는데", KG_COND_ANY, 4, 0}, {"는다는데", KG_COND_CONS, 2, 0},
+    {"는다든가", KG_COND_CONS, 2, 0}, {"다든지", KG_COND_ANY, 2, 0},
+    {"기라도", KG_COND_ANY, 2, 0}, {"기까지", KG_COND_ANY, 4, F_PARTICLE},
+    {"기보다", KG_COND_ANY, 4, F_PARTICLE}, {"기는커녕", KG_COND_ANY, 2, 0},
+    {"는대로", KG_COND_ANY, 4, 0}, {"는데다가", KG_COND_ANY, 2, 0},
+    {"어다가", KG_COND_DARK, 2, 0}, {"아다가", KG_COND_BRIGHT, 2, 0},
+    {"을까요", KG_COND_CONS_NOT_L, 6, 0}, {"을게요", KG_COND_CONS_NOT_L, 4, 0},
+    {"을래요", KG_COND_CONS_NOT_L, 2, 0}, {"을걸요", KG_COND_CONS_NOT_L, 2, 0},
+    {"는걸요", KG_COND_ANY, 2, 0}, {"던가요", KG_COND_ANY, 2, 0},
+    {"으니까요", KG_COND_CONS_NOT_L, 4, 0}, {"니까요", KG_COND_VOWEL_L, 4, 0},
+    {"으네요", KG_COND_CONS_NOT_L, 2, 0}, {"대요", KG_COND_ANY, 2, 0},
+    {"는대요", KG_COND_ANY, 2, 0}, {"래요", KG_COND_VOWEL_L, 2, 0},
+    {"려구요", KG_COND_VOWEL_L, 2, 0}, {"으려구요", KG_COND_CONS_NOT_L, 2, 0},
+    {"려고요", KG_COND_VOWEL_L, 2, 0}, {"으려고요", KG_COND_CONS_NOT_L, 2, 0},
+    {"을텐데요", KG_COND_CONS_NOT_L, 2, 0}, {"어야죠", KG_COND_DARK, 2, 0},
+    {"아야죠", KG_COND_BRIGHT, 2, 0}, {"어야지", KG_COND_DARK, 4, 0},
+    {"아야지", KG_COND_BRIGHT, 4, 0}, {"어야지요", KG_COND_DARK, 2, 0},
+    {"아야지요", KG_COND_BRIGHT, 2, 0},
 };
 
 
@@ -214,6 +252,10 @@ static const char *const after_past[] = {
     "냐고", "느냐", "구나", "군요", "으니까", "잖아", "잖아요", "어",
     "는데요", "더군요", "구요", "고요", "던데", "던데요", "더라고요", "던가",
     "답니다", "을텐데", "으면서", "을지도", "거든요",
+    "을까요", "는데요", "으니까요", "죠", "나요", "더라구요", "더라고요",
+    "을텐데요", "잖아요", "구요", "고요", "는지요", "던가요", "길래",
+    "다니", "단", "거니와", "으리라", "으리라고", "다면서", "는지라",
+    "을는지", "을런지", "다는데", "어야지", "어야죠",
 };
 
 /* Endings after an auxiliary predicate: the common ones only, which keeps
@@ -335,6 +377,9 @@ static const char *const copula_endings[] = {
     "거니", "거니와", "면서", "고도", "었다면", "었음을", "었음은", "었죠",
     "었으므로", "었지요", "었듯이", "겠지만", "겠다", "었던", "었던가",
     "었다네", "어야", "든가", "라야", "었으나", "었어요", "었는데", "긴",
+    "라며", "라는데", "라기", "라기보다", "라기보다는", "었는데도",
+    "리라", "니라", "시고", "시며", "시기도", "셨다", "셨고", "시다",
+    "었나", "었던가", "어야만", "에요", "랍니다", "라서인지", "었으면",
 };
 
 /* Copula endings that, written straight after a vowel with no 이, are rare
@@ -381,6 +426,7 @@ typedef struct builder {
     /* The rules name morphemes by string; they are matched up once here,
      * not at every step of the generation. */
     uint8_t only[COUNT(endings)];        /* ONLY_* bits of each ending */
+    const char *const *aux_list[COUNT(endings)]; /* auxiliaries after it */
     int16_t past_ending[COUNT(after_past)]; /* its endings[] index or -1 */
     uint8_t takes_case[COUNT(aux_particles)];
     uint8_t cond_after_ending[COUNT(particles_after_ending)];
@@ -548,6 +594,21 @@ static void add_endings(builder *b, int depth);
 static void add_aux_chain(builder *b, int depth);
 static void continue_fused(builder *b, char acts_as, int depth);
 
+/* The auxiliaries that follow 고 (먹고 싶다, 하고 있다), 지 (가지 않다)
+ * and 게 (하게 되다), written together in informal text. */
+static const char *const aux_after_go[] = {"싶", "있", "말", "계시", NULL};
+static const char *const aux_after_ji[] = {"않", "못하", "말", NULL};
+static const char *const aux_after_ge[] = {"되", "하", "만들", NULL};
+
+static void add_aux_list(builder *b, const char *const *list)
+{
+    for (; *list; list++) {
+        mark m = save(b);
+        if (push(b, *list, KG_TAG_V, -4, KG_COND_ANY)) add_endings(b, 1);
+        restore(b, m);
+    }
+}
+
 /* only: 0 for every ending, else the ONLY_* list they must be on. */
 static void add_final_endings(builder *b, int depth, unsigned only)
 {
@@ -564,6 +625,7 @@ static void add_final_endings(builder *b, int depth, unsigned only)
             particles_after(b, particles_after_connective, b->cond_after_connective,
                             COUNT(particles_after_connective), 8);
         if ((en->follow & F_AUX) && depth < 1) add_aux_chain(b, depth + 1);
+        if (b->aux_list[i] && depth == 0) add_aux_list(b, b->aux_list[i]);
         restore(b, m);
     }
 }
@@ -735,12 +797,40 @@ static void gen_noun_tails(builder *b)
     }
 }
 
+/* Auxiliaries straight after a stem in an open ㅏ/ㅓ syllable, whose 아/어
+ * merged into it (가 보니, 사 줘, 서 버렸다): the auxiliary then carries
+ * the connective, so it is the first tail part and tagged E. Only the
+ * auxiliaries that rarely make a compound verb of their own. */
+static const char *const zero_aux[] = {"보", "주", "버리", "놓", "두", "드리"};
+static const char *const zero_aux_fused[] = {
+    "봐", "봤", "본", "볼", "본다", "줘", "줬", "준", "줄", "준다", "버렸",
+    "버린", "버릴", "놨", "뒀", "둔", "드렸", "드린", "드릴",
+};
+
 static void gen_verb_tails(builder *b)
 {
     b->cur = (kg_tail){0};
     b->len = 0;
     b->cur.host = KG_HOST_VERB;
     add_endings(b, 0);
+    for (size_t a = 0; a < COUNT(zero_aux); a++) {
+        mark m = save(b);
+        if (push(b, zero_aux[a], KG_TAG_E, 0, KG_COND_VOWEL_A))
+            add_final_endings(b, 1, ONLY_AUX);
+        restore(b, m);
+    }
+    for (size_t a = 0; a < COUNT(zero_aux_fused); a++) {
+        const char *f = zero_aux_fused[a];
+        char acts_as = 'E';
+        for (size_t k = 0; k < COUNT(aux_fused_forms); k++)
+            if (!strcmp(aux_fused_forms[k].s, f)) acts_as = aux_fused_forms[k].acts_as;
+        mark m = save(b);
+        if (push(b, f, KG_TAG_E, 2, KG_COND_VOWEL_A)) {
+            emit(b);
+            continue_fused(b, acts_as, 1);
+        }
+        restore(b, m);
+    }
 }
 
 #define TAILS_EXPECTED 56000
@@ -760,6 +850,10 @@ static void resolve_names(builder *b)
                                (on_list(s, after_aux, COUNT(after_aux)) ? ONLY_AUX : 0) |
                                (on_list(s, after_aux, AUX_COMMON) ? ONLY_AUX_COMMON : 0));
     }
+    for (size_t i = 0; i < COUNT(endings); i++)
+        b->aux_list[i] = !strcmp(endings[i].s, "고") ? aux_after_go
+                         : !strcmp(endings[i].s, "지") ? aux_after_ji
+                         : !strcmp(endings[i].s, "게") ? aux_after_ge : NULL;
     for (size_t k = 0; k < COUNT(after_past); k++) {
         b->past_ending[k] = -1;
         for (size_t e = 0; e < COUNT(endings) && b->past_ending[k] < 0; e++)

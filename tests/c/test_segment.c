@@ -203,6 +203,36 @@ TEST(test_stem_rules)
     CHECK_SPLIT("이", "처럼");
 }
 
+/* Rules of the seg2 work: auxiliaries, endings, compounds, verbs in 이. */
+TEST(test_stem_rules_2)
+{
+    /* an auxiliary straight after a merged 아/어, tagged as the tail */
+    CHECK_SPLIT("가", "봤는데");
+    /* 싶 after 고, 않 after 지, written together */
+    CHECK_SPLIT("먹", "고싶다");
+    CHECK_SPLIT("않", "는다는데");
+    /* a bare verb stem is no whole word: 찾+기 */
+    CHECK_SPLIT("찾", "기");
+    /* a compound of two known nouns is not cut inside the second */
+    CHECK_SPLIT("경제회의", "");
+    /* ... unless the stem is a noun + a person suffix */
+    CHECK_SPLIT("요리사", "의");
+    /* stem + 이 is a known verb: the copula reading loses */
+    CHECK_SPLIT("높이", "고");
+    /* 다고 after an unknown stem in 다 is the ending */
+    CHECK_SPLIT("얄궂", "다고");
+    /* no copula-alone reading of a known verb */
+    CHECK_SPLIT("이기", "는");
+    /* the passive auxiliary 지 splits; a lexicalised 어지 verb does not */
+    CHECK_SPLIT("만들", "어지는");
+    CHECK_SPLIT("헤어지", "는");
+    /* more endings and copula forms */
+    CHECK_SPLIT("먹", "을까요");
+    CHECK_SPLIT("잡", "았길래");
+    CHECK_SPLIT("사실", "이라며");
+    CHECK_SPLIT("학생", "이시고");
+}
+
 TEST(test_required_tags)
 {
     const kg_part *p;
@@ -655,6 +685,7 @@ int main(void)
     }
     RUN(test_required_splits);
     RUN(test_stem_rules);
+    RUN(test_stem_rules_2);
     RUN(test_required_tags);
     RUN(test_punctuation);
     RUN(test_spaces_and_empty);
