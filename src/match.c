@@ -5,7 +5,9 @@
  * symbol), so a Korean term is never found inside another word and a Latin
  * one is a whole word at its left edge. Each walk follows the automaton one
  * code point at a time, folding case and width on the way and skipping the
- * blanks that touch Hangul, and remembers every key that ends on its path.
+ * blanks that touch Hangul, along the paths of forms only (the automaton
+ * also holds the segmenter's lexicon, for the boundary rules), and
+ * remembers every form that ends on its path.
  * The longest key that passes the boundary rules at its end wins; if none
  * does, the walk moves on to the next token start.
  *
@@ -24,8 +26,7 @@
 #include <string.h>
 #include "glossary.h"
 
-/* A key that ends on a walk's path: a form, or a lexicon word that is no
- * form (a candidate only for the boundary rules of shorter ones). */
+/* A form that ends on a walk's path. */
 typedef struct candidate {
     uint32_t end;     /* byte after the key's last character */
     int32_t node;     /* where the key ends in the automaton */
@@ -37,7 +38,7 @@ typedef struct candidate {
 /* The segmenter's answer for an eojeol depends on its bytes alone, and
  * real text repeats eojeols constantly: a small two-way memo of whole
  * eojeols and their part boundaries saves most segmenter calls. A slot is
- * one cache line and stores its whole key. */
+ * 64 bytes and stores its whole key. */
 #define WORD_MEMO_KEY 47
 #define WORD_MEMO_SETS 2048
 
@@ -49,8 +50,7 @@ typedef struct walk_state {
     int32_t node;
     uint32_t prev;            /* last character taken, folded */
     uint32_t eojeol, plain;   /* as in candidate, for the next one */
-    int has_entry;            /* a form ends on the path */
-    candidate *cands;         /* keys on the path, shortest first */
+    candidate *cands;         /* forms on the path, shortest first */
     size_t n_cands, cap_cands;
 } walk_state;
 
@@ -315,13 +315,11 @@ static int segmenter_boundary(const kg_glossary_view *v, kg_matches *m,
     return (int)((starts >> at) & 1);
 }
 
-/* The boundary rules of the header comment for candidate k of walk w.
+/* The boundary rules of the header comment for candidate c.
  * Returns 1 with *tail_end set, 0, or a negative code. */
-static int check_end(const kg_glossary_view *v, kg_matches *m, const walk_state *w,
-                     size_t k, const unsigned char *s, size_t n,
-                     size_t *tail_end)
+static int check_end(const kg_glossary_view *v, kg_matches *m, const candidate *c,
+                     const unsigned char *s, size_t n, size_t *tail_end)
 {
-    const candidate *c = &w->cands[k];
     size_t e = c->end, cl;
     *tail_end = e;
     if (e >= n) return 1;
@@ -358,7 +356,6 @@ static void walk_start(walk_state *w, size_t start)
     w->eojeol = (uint32_t)start;
     w->plain = 1;
     w->n_cands = 0;
-    w->has_entry = 0;
 }
 
 /* Takes walk w one character (or one run of separators) further along the
@@ -404,13 +401,12 @@ static inline int walk_step(const kg_glossary_view *v, walk_state *w,
     w->node = node;
     w->i = i + cl;
     w->prev = cp;
-    if (kg_dat_is_terminal(d, node)) {
+    if (kg_dat_is_marked_end(d, node)) {
         if (w->n_cands == w->cap_cands &&
             KG_GROW(w->cands, w->cap_cands, w->n_cands + 1, 16))
             return KG_ERR_NOMEM;
         /* the value is read only when the candidate is checked */
         w->cands[w->n_cands++] = (candidate){(uint32_t)w->i, node, cp, w->eojeol, w->plain};
-        if (kg_dat_is_marked_end(d, node)) w->has_entry = 1;
     }
     return 1;
 }
@@ -450,12 +446,11 @@ static int scan(const kg_glossary_view *v, kg_matches *m,
         int rc;
         while ((rc = walk_step(v, w, s, n)) > 0) {}
         if (rc < 0) return rc;
-        for (size_t k = w->has_entry ? w->n_cands : 0; k-- > 0;) {
+        for (size_t k = w->n_cands; k-- > 0;) {
             const candidate *c = &w->cands[k];
-            if (!kg_dat_is_marked_end(v->dat, c->node)) continue;
             uint32_t entry = v->dat->values[c->node] & KG_VALUE_ENTRY;
             size_t tail_end;
-            rc = check_end(v, m, w, k, s, n, &tail_end);
+            rc = check_end(v, m, c, s, n, &tail_end);
             if (rc < 0) return rc;
             if (!rc) continue;
             if ((rc = push_hit(m, (kg_hit){(uint32_t)t, c->end, (uint32_t)tail_end, entry})))
