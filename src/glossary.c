@@ -60,7 +60,7 @@ struct kg_glossary {
     kg_strset forms;    /* key -> public index */
     kg_dat dat;
     kg_start_filter starts;
-    kg_dat noun_tails;
+    kg_dat noun_tails;  /* of seg's tails, which never change: built once */
     uint16_t hangul_codes[KG_HANGUL_LAST - KG_HANGUL_FIRST + 1];
     kg_segmenter *seg;  /* grows with every Hangul form ever added */
     uint64_t id;        /* this compilation's number */
@@ -155,7 +155,6 @@ static void uncompile(kg_glossary *g)
     kg_strset_clear(&g->forms);
     kg_dat_free(&g->dat);
     kg_start_filter_free(&g->starts);
-    kg_dat_free(&g->noun_tails);
     g->compiled = 0;
 }
 
@@ -164,6 +163,7 @@ void kg_glossary_free(kg_glossary *g)
     if (!g) return;
     uncompile(g);
     kg_segmenter_free(g->seg);
+    kg_dat_free(&g->noun_tails);
     kg_norm_free(g->norm);
     while (g->arena) {
         arena_block *next = g->arena->next;
@@ -580,7 +580,8 @@ int kg_glossary_compile(kg_glossary *g)
      * segmenter grows, which keeps the peak of a compile lower */
     if (!rc) rc = build_automaton(g);
     if (!rc) rc = kg_start_filter_build(&g->starts, &g->forms);
-    if (!rc) rc = kg_noun_tails_build(&g->noun_tails, kg_segmenter_tails(g->seg));
+    if (!rc && !g->noun_tails.slots)
+        rc = kg_noun_tails_build(&g->noun_tails, kg_segmenter_tails(g->seg));
     if (!rc) rc = teach_segmenter(g);
     if (rc) { uncompile(g); return rc; }
     g->id = atomic_fetch_add(&compilations, 1) + 1;

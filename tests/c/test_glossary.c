@@ -437,6 +437,8 @@ TEST(test_priorities_and_lookup)
     CHECK_EQ_INT(kg_glossary_add(g, &later, 1, "later", 0), 1);
     CHECK_EQ_INT(kg_glossary_lookup(g, "딥시크", strlen("딥시크"), &i), 1);
     CHECK_STR(kg_glossary_entry(g, i)->definition, "high");
+    /* matching after a recompile: the noun-tail automaton is kept */
+    EXPECT(g, "딥시크가 딥시크는", "[딥시크]가=딥시크 [딥시크]는=딥시크");
     kg_glossary_free(g);
 }
 
