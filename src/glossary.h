@@ -190,30 +190,59 @@ int kg_noun_tails_build(kg_dat *d, const kg_tails *tails);
 /* ---- start filter (start_filter.c) -------------------------------------
  * Whether a token start whose first two characters are Hangul syllables
  * c1 c2 can begin a form: only if some form starts with c1 c2 or is c1
- * alone. "Yes" may be wrong (hashed pairs), "no" never is. */
+ * alone. "Yes" may be wrong (hashed), "no" never is. Both are asked on the
+ * raw UTF-8 bytes: nearly every token start of Korean text is asked, and
+ * decoding two characters cost more than the rest of the test. */
 
 typedef struct kg_start_filter {
-    uint64_t *pairs;     /* a bit per hashed pair */
-    uint32_t pair_shift; /* 32 - log2 of the number of bits */
-    uint64_t solo[(KG_HANGUL_LAST - KG_HANGUL_FIRST) / 64 + 1];
+    uint64_t *pairs;     /* a bit per hashed pair (6 bytes of UTF-8) */
+    uint32_t pair_shift; /* 64 - log2 of the number of bits */
+    uint64_t solo[(1u << 14) / 64]; /* a bit per hashed syllable */
 } kg_start_filter;
 
 /* From the keys of forms (folded; blanks next to Hangul dropped). */
 int kg_start_filter_build(kg_start_filter *f, const kg_strset *forms);
 void kg_start_filter_free(kg_start_filter *f);
 
-static inline uint32_t kg_start_filter_slot(const kg_start_filter *f,
-                                            uint32_t c1, uint32_t c2)
+/* Is the character whose first three bytes of UTF-8 are the low three of
+ * bytes (b0 lowest) a Hangul syllable? UTF-8 keeps code point order, so one
+ * range test on the big-endian bytes tells (EA B0 80 = U+AC00 to
+ * ED 9E A3 = U+D7A3). */
+static inline int kg_utf8_is_syllable(uint32_t bytes)
 {
-    uint32_t pair = (c1 - KG_HANGUL_FIRST) * (KG_HANGUL_LAST - KG_HANGUL_FIRST + 1) +
-                    (c2 - KG_HANGUL_FIRST);
-    return (pair * 0x9E3779B1u) >> f->pair_shift;
+    uint32_t be = __builtin_bswap32(bytes) >> 8;
+    return be - 0xEAB080u <= 0xED9EA3u - 0xEAB080u;
 }
 
-static inline int kg_start_filter_passes(const kg_start_filter *f,
-                                         uint32_t c1, uint32_t c2)
+/* Bytes s[0..6) as a number, s[0] lowest, on any byte order. */
+static inline uint64_t kg_load_le6(const unsigned char *s)
 {
-    uint32_t k = kg_start_filter_slot(f, c1, c2), s = c1 - KG_HANGUL_FIRST;
+    return (uint64_t)s[0] | (uint64_t)s[1] << 8 | (uint64_t)s[2] << 16 |
+           (uint64_t)s[3] << 24 | (uint64_t)s[4] << 32 | (uint64_t)s[5] << 40;
+}
+
+/* The six bytes at s (which must be readable) as a pair key when they are
+ * two Hangul syllables, else 0. */
+static inline uint64_t kg_syllable_pair_at(const unsigned char *s)
+{
+    uint64_t w = kg_load_le6(s);
+    return kg_utf8_is_syllable((uint32_t)w) && kg_utf8_is_syllable((uint32_t)(w >> 24)) ? w : 0;
+}
+
+static inline uint64_t kg_start_filter_slot(const kg_start_filter *f, uint64_t pair)
+{
+    return (pair * 0x9E3779B97F4A7C15ull) >> f->pair_shift;
+}
+
+static inline uint32_t kg_start_filter_solo_slot(uint64_t pair)
+{
+    return (uint32_t)(((pair & 0xFFFFFFu) * 0xC2B2AE3D27D4EB4Full) >> 50);
+}
+
+static inline int kg_start_filter_passes(const kg_start_filter *f, uint64_t pair)
+{
+    uint64_t k = kg_start_filter_slot(f, pair);
+    uint32_t s = kg_start_filter_solo_slot(pair);
     return (int)((f->pairs[k >> 6] >> (k & 63)) & 1) | (int)((f->solo[s >> 6] >> (s & 63)) & 1);
 }
 

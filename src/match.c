@@ -424,12 +424,9 @@ static int push_hit(kg_matches *m, kg_hit h)
 static inline int may_start(const kg_glossary_view *v, const unsigned char *s,
                             size_t n, size_t t)
 {
-    size_t cl;
     if (t + 6 > n) return 1;
-    uint32_t c1 = kg_decode(s + t, &cl);
-    if (!kg_is_syllable(c1)) return 1;
-    uint32_t c2 = kg_decode(s + t + 3, &cl);
-    return !kg_is_syllable(c2) || kg_start_filter_passes(v->starts, c1, c2);
+    uint64_t pair = kg_syllable_pair_at(s + t);
+    return !pair || kg_start_filter_passes(v->starts, pair);
 }
 
 /* Matches s[from, n). */

@@ -24,20 +24,21 @@ int kg_start_filter_build(kg_start_filter *f, const kg_strset *forms)
     while (bits < MAX_PAIR_BITS && (1ull << bits) < (uint64_t)forms->n_entries * 16) bits++;
     f->pairs = calloc((size_t)1 << (bits - 6), sizeof *f->pairs);
     if (!f->pairs) return KG_ERR_NOMEM;
-    f->pair_shift = 32 - bits;
+    f->pair_shift = 64 - bits;
     for (size_t i = 0; i < forms->n_entries; i++) {
         const kg_strset_entry *e = &forms->entries[i];
         const unsigned char *key = (const unsigned char *)kg_strset_key(forms, e);
-        size_t l1, l2;
+        unsigned char head[6] = {0};
         if (e->key_len < 3) continue;
-        uint32_t c1 = kg_decode(key, &l1);
-        if (!kg_is_syllable(c1)) continue;
-        if (l1 == e->key_len) {
-            set_bit(f->solo, c1 - KG_HANGUL_FIRST);
+        memcpy(head, key, e->key_len < 6 ? e->key_len : 6);
+        uint64_t w = kg_load_le6(head);
+        if (!kg_utf8_is_syllable((uint32_t)w)) continue;
+        if (e->key_len == 3) {
+            set_bit(f->solo, kg_start_filter_solo_slot(w));
             continue;
         }
-        uint32_t c2 = kg_decode(key + l1, &l2);
-        if (kg_is_syllable(c2)) set_bit(f->pairs, kg_start_filter_slot(f, c1, c2));
+        if (e->key_len >= 6 && kg_utf8_is_syllable((uint32_t)(w >> 24)))
+            set_bit(f->pairs, (uint32_t)kg_start_filter_slot(f, w));
     }
     return KG_OK;
 }
