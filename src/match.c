@@ -42,14 +42,11 @@ typedef struct candidate {
 #define WORD_MEMO_KEY 47
 #define WORD_MEMO_SETS 2048
 
-/* One walk of the automaton from a token start. (Interleaving walks from
- * several token starts was tried: the extra branches cost more than the
- * hidden memory latency saved, on this machine.) */
+/* The forms found by one walk of the automaton from a token start.
+ * (Interleaving walks from several token starts was tried: the extra
+ * branches cost more than the hidden memory latency saved, on this
+ * machine.) */
 typedef struct walk_state {
-    size_t i;                 /* next byte to read */
-    int32_t node;
-    uint32_t prev;            /* last character taken, folded */
-    uint32_t eojeol, plain;   /* as in candidate, for the next one */
     candidate *cands;         /* forms on the path, shortest first */
     size_t n_cands, cap_cands;
 } walk_state;
@@ -348,67 +345,72 @@ static int check_end(const kg_glossary_view *v, kg_matches *m, const candidate *
 
 /* ---- walking ---- */
 
-static void walk_start(walk_state *w, size_t start)
+/* Takes the walk over a run of separators at s[i]: *i gets the character
+ * after it and *eojeol the start of the last eojeol in it. Returns 1 when
+ * the walk goes on from *node (a SEP step, or the run dropped), else 0. */
+static int walk_separators(const kg_glossary_view *v, const unsigned char *s,
+                           size_t n, size_t *i, int32_t *node, uint32_t prev,
+                           uint32_t *eojeol)
 {
-    w->i = start;
-    w->node = 0;
-    w->prev = 0;
-    w->eojeol = (uint32_t)start;
-    w->plain = 1;
-    w->n_cands = 0;
+    size_t j = *i, cl;
+    int hyphen = 0;
+    while (j < n) {
+        uint32_t x = kg_decode(s + j, &cl);
+        if (kg_is_hyphen(x)) hyphen = 1;
+        else if (!kg_is_blank(x)) break;
+        j += cl;
+        if (kg_is_blank(x)) *eojeol = (uint32_t)j;
+    }
+    if (j >= n) return 0;
+    uint32_t after = kg_fold_char(kg_decode(s + j, &cl));
+    if (!kg_sep_dropped(prev, after, hyphen) &&
+        (!v->sep_code || (*node = kg_dat_child(v->dat, *node, v->sep_code)) < 0))
+        return 0;
+    *i = j;
+    return 1;
 }
 
-/* Takes walk w one character (or one run of separators) further along the
- * automaton. Returns 1 while the walk goes on, 0 when it has ended, or a
- * negative code. */
-static inline int walk_step(const kg_glossary_view *v, walk_state *w,
-                            const unsigned char *s, size_t n)
+/* Walks the automaton from token start t one character (or one run of
+ * separators) at a time, folding case and width and skipping blanks that
+ * touch Hangul, and keeps in w every form that ends on the path. The state
+ * lives in locals: this loop is most of the matcher's time. */
+static int walk(const kg_glossary_view *v, walk_state *w, const unsigned char *s,
+                size_t n, size_t t)
 {
     const kg_dat *d = v->dat;
-    size_t i = w->i, cl;
-    if (i >= n) return 0;
-    uint32_t cp = kg_decode(s + i, &cl), code;
-    if (kg_is_syllable(cp)) {
-        code = v->hangul_codes[cp - KG_HANGUL_FIRST];
-    } else if (kg_is_blank(cp) || kg_is_hyphen(cp)) {
-        /* a run of separators: nothing, or one SEP */
-        int hyphen = 0;
-        size_t j = i;
-        while (j < n) {
-            uint32_t x = kg_decode(s + j, &cl);
-            if (kg_is_hyphen(x)) hyphen = 1;
-            else if (!kg_is_blank(x)) break;
-            j += cl;
-            if (kg_is_blank(x)) w->eojeol = (uint32_t)j;
+    size_t i = t, nc = 0;
+    int32_t node = 0;
+    uint32_t prev = 0, eojeol = (uint32_t)t, plain = 1;
+    while (i < n) {
+        size_t cl;
+        uint32_t cp = kg_decode(s + i, &cl), code;
+        if (kg_is_syllable(cp)) {
+            code = v->hangul_codes[cp - KG_HANGUL_FIRST];
+        } else if (kg_is_blank(cp) || kg_is_hyphen(cp)) {
+            if (!walk_separators(v, s, n, &i, &node, prev, &eojeol)) break;
+            plain = 0;
+            continue;
+        } else {
+            cp = kg_fold_char(cp);
+            code = kg_dat_code(d, cp);
         }
-        if (j >= n) return 0;
-        uint32_t after = kg_fold_char(kg_decode(s + j, &cl));
-        if (!kg_sep_dropped(w->prev, after, hyphen) &&
-            (!v->sep_code || (w->node = kg_dat_child(d, w->node, v->sep_code)) < 0))
-            return 0;
-        w->plain = 0;
-        w->i = j;
-        return 1;
-    } else {
-        cp = kg_fold_char(cp);
-        code = kg_dat_code(d, cp);
+        int32_t child;
+        if (!code || (child = kg_dat_child(d, node, code)) < 0) break;
+        /* only forms go on: lexicon words past a form are looked for when
+         * its boundary is checked (longer_word) */
+        if (!kg_dat_is_marked(d, child)) break;
+        node = child;
+        i += cl;
+        prev = cp;
+        if (kg_dat_is_marked_end(d, node)) {
+            if (nc == w->cap_cands && KG_GROW(w->cands, w->cap_cands, nc + 1, 16))
+                return KG_ERR_NOMEM;
+            /* the value is read only when the candidate is checked */
+            w->cands[nc++] = (candidate){(uint32_t)i, node, cp, eojeol, plain};
+        }
     }
-    int32_t node;
-    if (!code || (node = kg_dat_child(d, w->node, code)) < 0) return 0;
-    /* only forms go on: lexicon words past a form are looked for when
-     * its boundary is checked (longer_word) */
-    if (!kg_dat_is_marked(d, node)) return 0;
-    w->node = node;
-    w->i = i + cl;
-    w->prev = cp;
-    if (kg_dat_is_marked_end(d, node)) {
-        if (w->n_cands == w->cap_cands &&
-            KG_GROW(w->cands, w->cap_cands, w->n_cands + 1, 16))
-            return KG_ERR_NOMEM;
-        /* the value is read only when the candidate is checked */
-        w->cands[w->n_cands++] = (candidate){(uint32_t)w->i, node, cp, w->eojeol, w->plain};
-    }
-    return 1;
+    w->n_cands = nc;
+    return KG_OK;
 }
 
 static int push_hit(kg_matches *m, kg_hit h)
@@ -439,9 +441,7 @@ static int scan(const kg_glossary_view *v, kg_matches *m,
     size_t t;
     while ((t = kg_tokens_next(&tokens)) < n) {
         if (!may_start(v, s, n, t)) continue;
-        walk_start(w, t);
-        int rc;
-        while ((rc = walk_step(v, w, s, n)) > 0) {}
+        int rc = walk(v, w, s, n, t);
         if (rc < 0) return rc;
         for (size_t k = w->n_cands; k-- > 0;) {
             const candidate *c = &w->cands[k];
