@@ -301,22 +301,15 @@ static int find_base(builder *b, const uint16_t *codes, size_t k, int32_t *base)
 
 typedef struct frame { int32_t node; uint32_t lo, hi, depth; } frame;
 
-/* Places the sorted keys: key i has codes pool[offs[i], offs[i + 1]).
- * A node on the path of a key whose value is not unmarked gets
- * KG_DAT_MARK. */
+/* Places the sorted keys: key i has codes pool[offs[i], offs[i + 1]). */
 static int place(builder *b, const uint16_t *pool, const uint32_t *offs,
-                 const uint32_t *values, size_t n, uint32_t unmarked)
+                 const uint32_t *values, size_t n)
 {
     frame *stack = malloc((n + 1) * sizeof *stack);
     uint16_t *kids = malloc((b->d->n_codes + 1) * sizeof *kids);
     uint32_t *kid_lo = malloc((b->d->n_codes + 2) * sizeof *kid_lo);
-    /* marking keys before each sorted key: a range has one when the
-     * counts at its ends differ */
-    uint32_t *marking = malloc((n + 1) * sizeof *marking);
     int rc = KG_ERR_NOMEM;
-    if (!stack || !kids || !kid_lo || !marking) goto out;
-    marking[0] = 0;
-    for (size_t i = 0; i < n; i++) marking[i + 1] = marking[i] + (values[i] != unmarked);
+    if (!stack || !kids || !kid_lo) goto out;
     size_t top = 0;
     stack[top++] = (frame){0, 0, (uint32_t)n, 0};
     rc = KG_OK;
@@ -334,8 +327,7 @@ static int place(builder *b, const uint16_t *pool, const uint32_t *offs,
         kid_lo[k] = fr.hi;
         int32_t base;
         if ((rc = find_base(b, kids, k, &base))) break;
-        /* keeps the node's mark, set when it was taken */
-        b->d->slots[fr.node].base = (int32_t)((uint32_t)b->d->slots[fr.node].base | (uint32_t)base);
+        b->d->slots[fr.node].base = base;
         if (base > b->max_base) b->max_base = base;
         for (size_t j = 0; j < k; j++) {
             int32_t child = base + kids[j];
@@ -344,9 +336,6 @@ static int place(builder *b, const uint16_t *pool, const uint32_t *offs,
             int ends = offs[first + 1] - offs[first] == fr.depth + 1;
             if (ends) check |= KG_DAT_TERMINAL;
             take(b, child, check);
-            if (marking[kid_lo[j + 1]] != marking[first])
-                b->d->slots[child].base = (int32_t)(KG_DAT_MARK |
-                    (ends && values[first] != unmarked ? KG_DAT_MARKED_END : 0));
             b->d->values[child] = ends ? values[first] : 0;
             stack[top++] = (frame){child, kid_lo[j], kid_lo[j + 1], fr.depth + 1};
         }
@@ -355,7 +344,6 @@ out:
     free(stack);
     free(kids);
     free(kid_lo);
-    free(marking);
     return rc;
 }
 
@@ -422,7 +410,7 @@ out:
 }
 
 int kg_dat_build(kg_dat *d, const char *const *keys, const uint32_t *lens,
-                 const uint32_t *values, size_t n, uint32_t unmarked)
+                 const uint32_t *values, size_t n)
 {
     memset(d, 0, sizeof *d);
     size_t chars;
@@ -450,7 +438,7 @@ int kg_dat_build(kg_dat *d, const char *const *keys, const uint32_t *lens,
     size_t total = 0;
     for (size_t k = 0; k < n; k++) total += lens[k];
     if ((rc = ensure(&b, total / 3 + d->n_codes + 2))) goto out;
-    if ((rc = place(&b, pool, offs, svalues, n, unmarked))) goto out;
+    if ((rc = place(&b, pool, offs, svalues, n))) goto out;
 
     /* trim: every base + code must stay inside the array */
     size_t need = (size_t)b.max_base + d->n_codes + 1;

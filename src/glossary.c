@@ -58,7 +58,8 @@ struct kg_glossary {
     uint32_t *live;     /* public index -> record */
     size_t n_live;
     kg_strset forms;    /* key -> public index */
-    kg_dat dat;
+    kg_dat dat;         /* the forms, and the words that go on past one */
+    kg_dat lexicon;     /* the segmenter's words that are no form */
     kg_start_filter starts;
     kg_dat noun_tails;  /* of seg's tails, which never change: built once */
     uint16_t hangul_codes[KG_HANGUL_LAST - KG_HANGUL_FIRST + 1];
@@ -154,6 +155,7 @@ static void uncompile(kg_glossary *g)
     g->n_live = 0;
     kg_strset_clear(&g->forms);
     kg_dat_free(&g->dat);
+    kg_dat_free(&g->lexicon);
     kg_start_filter_free(&g->starts);
     g->compiled = 0;
 }
@@ -519,11 +521,43 @@ static int teach_segmenter(kg_glossary *g)
     return KG_OK;
 }
 
-/* The automaton holds every form and also the segmenter's lexicon words:
- * a walk then sees, for free, where a word longer than a term ends (나 in
- * 나라), which decides whether the term may end there. Forms with Hangul
- * are lexicon words too (teach_segmenter). */
-static int build_automaton(kg_glossary *g)
+/* The segmenter's words that may make a stem longer than a term ending
+ * inside them (KG_LEX_CONTINUES), other than forms; NULL past the last.
+ * Glossary words the segmenter learnt (KG_LEX_USER) are forms, or were
+ * forms of an earlier compilation. */
+static const kg_strset_entry *next_lexicon_word(const kg_glossary *g, size_t *i)
+{
+    const kg_strset *lex = kg_segmenter_lexicon(g->seg);
+    while (*i < lex->n_entries) {
+        const kg_strset_entry *w = &lex->entries[(*i)++];
+        if (!(w->value & KG_LEX_CONTINUES) || (w->value & KG_LEX_USER)) continue;
+        if (kg_strset_find(&g->forms, kg_strset_key(lex, w), w->key_len)) continue;
+        return w;
+    }
+    return NULL;
+}
+
+/* Does a proper prefix of lexicon word w (key[0, len)) be a form? Then
+ * a term may end inside the word (the 나 of 나라). */
+static int extends_a_form(const kg_glossary *g, const unsigned char *key, size_t len)
+{
+    size_t cl, end;
+    kg_decode(key, &cl);
+    for (end = cl; end < len; end += cl) {
+        if (kg_strset_find(&g->forms, (const char *)key, end)) return 1;
+        kg_decode(key + end, &cl);
+    }
+    return 0;
+}
+
+/* Two automata. Every walk reads the first, which is kept small to stay
+ * cached: the forms, and the lexicon words that go on past a form, so
+ * that the boundary rules see where a word longer than a term ends (나 in
+ * 나라) by going on from the term's node. The second holds all of the
+ * segmenter's other words, for a term whose path crossed a blank (the
+ * eojeol starts inside it). Forms with Hangul are lexicon words too
+ * (teach_segmenter): KG_VALUE_LEXWORD. */
+static int build_automata(kg_glossary *g)
 {
     if (!g->seg && !(g->seg = kg_segmenter_new())) return KG_ERR_NOMEM;
     const kg_strset *lex = kg_segmenter_lexicon(g->seg);
@@ -533,28 +567,29 @@ static int build_automaton(kg_glossary *g)
     uint32_t *values = malloc((cap ? cap : 1) * sizeof *values);
     int rc = KG_ERR_NOMEM;
     if (keys && lens && values) {
-        size_t n = 0;
-        for (size_t i = 0; i < g->forms.n_entries; i++, n++) {
+        size_t n = 0, i = 0;
+        for (; i < g->forms.n_entries; i++, n++) {
             const kg_strset_entry *f = &g->forms.entries[i];
             keys[n] = kg_strset_key(&g->forms, f);
             lens[n] = f->key_len;
             values[n] = f->value;
             if (has_syllable(keys[n], lens[n])) values[n] |= KG_VALUE_LEXWORD;
         }
-        for (size_t i = 0; i < lex->n_entries; i++) {
-            const kg_strset_entry *w = &lex->entries[i];
-            /* glossary forms are in already; other words once */
-            if (!(w->value & KG_LEX_CONTINUES) || (w->value & KG_LEX_USER)) continue;
-            const char *word = kg_strset_key(lex, w);
-            if (kg_strset_find(&g->forms, word, w->key_len)) continue;
-            keys[n] = word;
+        const kg_strset_entry *w;
+        for (i = 0; (w = next_lexicon_word(g, &i));) {
+            const char *key = kg_strset_key(lex, w);
+            if (!extends_a_form(g, (const unsigned char *)key, w->key_len)) continue;
+            keys[n] = key;
             lens[n] = w->key_len;
             values[n++] = KG_VALUE_NO_ENTRY | KG_VALUE_LEXWORD;
         }
-        /* a walk only goes on from a node no form passes through once it
-         * has found a form: the lexicon words below only bound shorter
-         * keys (KG_DAT_MARK) */
-        rc = kg_dat_build(&g->dat, keys, lens, values, n, KG_VALUE_NO_ENTRY | KG_VALUE_LEXWORD);
+        rc = kg_dat_build(&g->dat, keys, lens, values, n);
+        for (i = 0, n = 0; !rc && (w = next_lexicon_word(g, &i)); n++) {
+            keys[n] = kg_strset_key(lex, w);
+            lens[n] = w->key_len;
+            values[n] = KG_VALUE_LEXWORD;
+        }
+        if (!rc) rc = kg_dat_build(&g->lexicon, keys, lens, values, n);
     }
     /* codes fit in 16 bits (dat.c) */
     for (uint32_t cp = KG_HANGUL_FIRST; !rc && cp <= KG_HANGUL_LAST; cp++)
@@ -578,7 +613,7 @@ int kg_glossary_compile(kg_glossary *g)
     free(order);
     /* the automaton first: its build's scratch is gone before the
      * segmenter grows, which keeps the peak of a compile lower */
-    if (!rc) rc = build_automaton(g);
+    if (!rc) rc = build_automata(g);
     if (!rc) rc = kg_start_filter_build(&g->starts, &g->forms);
     if (!rc && !g->noun_tails.slots)
         rc = kg_noun_tails_build(&g->noun_tails, kg_segmenter_tails(g->seg));
@@ -595,6 +630,7 @@ int kg_glossary_view_get(kg_glossary *g, kg_glossary_view *v)
     if (rc) return rc;
     v->fold = &g->fold;
     v->dat = &g->dat;
+    v->lexicon = &g->lexicon;
     v->hangul_codes = g->hangul_codes;
     v->starts = &g->starts;
     v->noun_tails = &g->noun_tails;

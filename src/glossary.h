@@ -80,10 +80,7 @@ int kg_fold_key(const kg_fold *f, kg_norm *norm, const char *s, size_t len,
 
 #define KG_DAT_TERMINAL 0x80000000u /* check bit: a key ends at this node */
 #define KG_DAT_PARENT 0x7FFFFFFFu
-/* bases are below 2^30; the top bits are marks (kg_dat_build) */
 #define KG_DAT_BASE 0x3FFFFFFFu
-#define KG_DAT_MARK 0x80000000u       /* on the path of a marking key */
-#define KG_DAT_MARKED_END 0x40000000u /* a marking key ends here */
 #define KG_DAT_MAX_SLOTS ((size_t)KG_DAT_BASE - 0xFFFFu)
 
 typedef struct kg_dat_slot {
@@ -101,13 +98,9 @@ typedef struct kg_dat {
     uint32_t n_codes;
 } kg_dat;
 
-/* Builds the automaton of n distinct keys (UTF-8) with their values.
- * A key whose value is not unmarked is a marking key: every node on its
- * path gets KG_DAT_MARK (kg_dat_is_marked) and its last one
- * KG_DAT_MARKED_END (kg_dat_is_marked_end), which a walk can read without
- * loading the value. */
+/* Builds the automaton of n distinct keys (UTF-8) with their values. */
 int kg_dat_build(kg_dat *d, const char *const *keys, const uint32_t *lens,
-                 const uint32_t *values, size_t n, uint32_t unmarked);
+                 const uint32_t *values, size_t n);
 void kg_dat_free(kg_dat *d);
 
 static inline uint32_t kg_dat_code(const kg_dat *d, uint32_t cp)
@@ -119,23 +112,13 @@ static inline uint32_t kg_dat_code(const kg_dat *d, uint32_t cp)
  * base + code is always inside it. */
 static inline int32_t kg_dat_child(const kg_dat *d, int32_t node, uint32_t code)
 {
-    int32_t c = (int32_t)((uint32_t)d->slots[node].base & KG_DAT_BASE) + (int32_t)code;
+    int32_t c = d->slots[node].base + (int32_t)code;
     return (d->slots[c].check & KG_DAT_PARENT) == (uint32_t)node ? c : -1;
 }
 
 static inline int kg_dat_is_terminal(const kg_dat *d, int32_t node)
 {
     return (d->slots[node].check & KG_DAT_TERMINAL) != 0;
-}
-
-static inline int kg_dat_is_marked(const kg_dat *d, int32_t node)
-{
-    return ((uint32_t)d->slots[node].base & KG_DAT_MARK) != 0;
-}
-
-static inline int kg_dat_is_marked_end(const kg_dat *d, int32_t node)
-{
-    return ((uint32_t)d->slots[node].base & KG_DAT_MARKED_END) != 0;
 }
 
 /* ---- token starts (tokens.c) ---------------------------------------------
@@ -249,7 +232,7 @@ static inline int kg_start_filter_passes(const kg_start_filter *f, uint64_t pair
 /* ---- automaton values (glossary.c) ----------------------------------------
  * A terminal's value is the entry its key belongs to, or KG_VALUE_NO_ENTRY
  * for a lexicon word that is no form; KG_VALUE_LEXWORD marks a key the
- * segmenter knows as a word (KG_LEX_CONTINUES, or a form with Hangul). */
+ * segmenter knows as a word (a lexicon word, or a form with Hangul). */
 
 #define KG_VALUE_LEXWORD 0x80000000u
 #define KG_VALUE_ENTRY 0x7FFFFFFFu
@@ -263,8 +246,9 @@ static inline int kg_start_filter_passes(const kg_start_filter *f, uint64_t pair
 
 typedef struct kg_glossary_view {
     const kg_fold *fold;
-    const kg_dat *dat;
-    const uint16_t *hangul_codes; /* kg_dat_code of each Hangul syllable */
+    const kg_dat *dat;            /* the forms (and words past them) */
+    const kg_dat *lexicon;        /* the segmenter's words */
+    const uint16_t *hangul_codes; /* kg_dat_code in dat of each syllable */
     const kg_start_filter *starts;
     const kg_dat *noun_tails;
     uint32_t sep_code;            /* kg_dat_code of KG_KEY_SEP */

@@ -5,9 +5,9 @@
  * symbol), so a Korean term is never found inside another word and a Latin
  * one is a whole word at its left edge. Each walk follows the automaton one
  * code point at a time, folding case and width on the way and skipping the
- * blanks that touch Hangul, along the paths of forms only (the automaton
- * also holds the segmenter's lexicon, for the boundary rules), and
- * remembers every form that ends on its path.
+ * blanks that touch Hangul, and remembers every form that ends on its
+ * path. (The automaton also holds the lexicon words that go on past a
+ * form, for the boundary rules; the segmenter's other words are apart.)
  * The longest key that passes the boundary rules at its end wins; if none
  * does, the walk moves on to the next token start.
  *
@@ -240,26 +240,39 @@ static int longer_word_lookup(const kg_glossary_view *v, const candidate *c,
     return 0;
 }
 
-/* Does a lexicon word start at the eojeol start and end inside (e, b]?
- * Then the stem may be longer than the term (나 in 나라), and the
- * segmenter decides. The automaton holds the lexicon: on a plain path the
- * walk goes on from the term's node, else it walks the eojeol afresh. */
-static int longer_word(const kg_glossary_view *v, const candidate *c,
-                       const unsigned char *s, size_t b)
+/* Does a lexicon word of automaton d start at the eojeol start and end
+ * inside (c->end, b]? The walk goes on from node at byte i; -1 when a
+ * character outside Hangul leaves it to the lexicon itself. */
+static int longer_key(const kg_dat *d, const uint16_t *hangul_codes,
+                      const candidate *c, int32_t node, size_t i,
+                      const unsigned char *s, size_t b)
 {
-    const kg_dat *d = v->dat;
-    int32_t node = c->plain ? c->node : 0;
     size_t cl;
-    for (size_t i = c->plain ? c->end : c->eojeol; i < b;) {
+    while (i < b) {
         uint32_t cp = kg_decode(s + i, &cl);
-        if (!kg_is_syllable(cp)) return longer_word_lookup(v, c, s, b);
+        if (!kg_is_syllable(cp)) return -1;
         i += cl;
-        uint32_t code = v->hangul_codes[cp - KG_HANGUL_FIRST];
+        uint32_t code = hangul_codes ? hangul_codes[cp - KG_HANGUL_FIRST] : kg_dat_code(d, cp);
         if (!code || (node = kg_dat_child(d, node, code)) < 0) return 0;
         if (i > c->end && kg_dat_is_terminal(d, node) && (d->values[node] & KG_VALUE_LEXWORD))
             return 1;
     }
     return 0;
+}
+
+/* Does a lexicon word start at the eojeol start and end inside (e, b]?
+ * Then the stem may be longer than the term (나 in 나라), and the
+ * segmenter decides. On a plain path the walk goes on from the term's
+ * node, as the first automaton holds the words that go on past a form;
+ * else both automata are walked from the eojeol's start. */
+static int longer_word(const kg_glossary_view *v, const candidate *c,
+                       const unsigned char *s, size_t b)
+{
+    const kg_dat *d = v->dat;
+    int r = c->plain ? longer_key(d, v->hangul_codes, c, c->node, c->end, s, b)
+                     : longer_key(d, v->hangul_codes, c, 0, c->eojeol, s, b);
+    if (!r && !c->plain) r = longer_key(v->lexicon, NULL, c, 0, c->eojeol, s, b);
+    return r < 0 ? longer_word_lookup(v, c, s, b) : r;
 }
 
 /* Segments eojeol w[0, len) and sets bit k of *starts when a part starts
@@ -372,7 +385,7 @@ static int walk_separators(const kg_glossary_view *v, const unsigned char *s,
 
 /* Walks the automaton from token start t one character (or one run of
  * separators) at a time, folding case and width and skipping blanks that
- * touch Hangul, and keeps in w every form that ends on the path. The state
+ * touch Hangul, and keeps in w every key that ends on the path. The state
  * lives in locals: this loop is most of the matcher's time. */
 static int walk(const kg_glossary_view *v, walk_state *w, const unsigned char *s,
                 size_t n, size_t t)
@@ -394,20 +407,14 @@ static int walk(const kg_glossary_view *v, walk_state *w, const unsigned char *s
             cp = kg_fold_char(cp);
             code = kg_dat_code(d, cp);
         }
-        int32_t child;
-        if (!code || (child = kg_dat_child(d, node, code)) < 0) break;
-        /* only forms go on: lexicon words past a form are looked for when
-         * its boundary is checked (longer_word) */
-        if (!kg_dat_is_marked(d, child)) break;
-        node = child;
+        if (!code || (node = kg_dat_child(d, node, code)) < 0) break;
         i += cl;
         prev = cp;
-        if (kg_dat_is_marked_end(d, node)) {
-            if (nc == w->cap_cands && KG_GROW(w->cands, w->cap_cands, nc + 1, 16))
-                return KG_ERR_NOMEM;
-            /* the value is read only when the candidate is checked */
-            w->cands[nc++] = (candidate){(uint32_t)i, node, cp, eojeol, plain};
-        }
+        if (!kg_dat_is_terminal(d, node)) continue;
+        if (nc == w->cap_cands && KG_GROW(w->cands, w->cap_cands, nc + 1, 16))
+            return KG_ERR_NOMEM;
+        /* the value is read only when the candidate is checked */
+        w->cands[nc++] = (candidate){(uint32_t)i, node, cp, eojeol, plain};
     }
     w->n_cands = nc;
     return KG_OK;
@@ -446,6 +453,7 @@ static int scan(const kg_glossary_view *v, kg_matches *m,
         for (size_t k = w->n_cands; k-- > 0;) {
             const candidate *c = &w->cands[k];
             uint32_t entry = v->dat->values[c->node] & KG_VALUE_ENTRY;
+            if (entry == KG_VALUE_NO_ENTRY) continue; /* a word past a form */
             size_t tail_end;
             rc = check_end(v, m, c, s, n, &tail_end);
             if (rc < 0) return rc;

@@ -31,7 +31,7 @@ int kg_noun_tails_build(kg_dat *d, const kg_tails *tails)
             masks[n++] = mask;
         }
         /* no walk is cut short: every node is marked */
-        rc = kg_dat_build(d, keys, lens, masks, n, 0);
+        rc = kg_dat_build(d, keys, lens, masks, n);
     }
     free(keys);
     free(lens);

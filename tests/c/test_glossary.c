@@ -129,6 +129,12 @@ TEST(test_token_starts_and_longer_words)
     EXPECT(g, "나라가", "");                /* 나라 is a word of its own */
     EXPECT(g, "나는", "[나]는=나");
     kg_glossary_free(g);
+    /* the same where the term's path crossed a blank: the eojeol starts
+     * inside the term, and the lexicon is asked apart from the forms */
+    g = from_tsv("AI 나\t\t이름.\t-\n");
+    EXPECT(g, "AI 나라", "");
+    EXPECT(g, "AI 나는", "[AI 나]는=AI 나");
+    kg_glossary_free(g);
 }
 
 /* The segmenter's answers are remembered per eojeol: a remembered answer,
