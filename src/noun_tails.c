@@ -30,7 +30,6 @@ int kg_noun_tails_build(kg_dat *d, const kg_tails *tails)
             lens[n] = e->key_len;
             masks[n++] = mask;
         }
-        /* no walk is cut short: every node is marked */
         rc = kg_dat_build(d, keys, lens, masks, n);
     }
     free(keys);
