@@ -435,6 +435,61 @@ static int is_person_suffix(uint32_t syl)
     }
 }
 
+#define SYL_DEUL 0xB4E4u /* 들 */
+#define SYL_JEOK 0xC801u /* 적 */
+
+/* Two-syllable X+적 words whose X is a one-syllable Sino-Korean noun:
+ * 법적, 질적. Longer ones are found by length; these are listed because
+ * many two-syllable words end in 적 without the suffix (목적, 성적). */
+static int is_short_jeok_word(uint32_t first)
+{
+    switch (first) {
+    case 0xBC95: case 0xC9C8: case 0xC591: case 0xB0B4: case 0xC678: /* 법 질 양 내 외 */
+    case 0xADF9: case 0xBBF8: case 0xBB3C: case 0xC2EC: case 0xC601: /* 극 미 물 심 영 */
+    case 0xBCD1: case 0xB2E8: case 0xC2DC: /* 병 단 시 */
+        return 1;
+    default:
+        return 0;
+    }
+}
+
+/* 려, 혀, 져 ...: a stem in 이 with 어 contracted into it (먹혀, 달려),
+ * which a compound verb in 들다 follows (먹혀들, 달려들). */
+static int is_contracted_eo(uint32_t syl)
+{
+    switch (syl) {
+    case 0xB824: case 0xD600: case 0xC838: case 0xCCD0: /* 려 혀 져 쳐 */
+    case 0xBCBC: case 0xACA8: case 0xCF1C: /* 벼 겨 켜 */
+        return 1;
+    default:
+        return 0;
+    }
+}
+
+/* Does the noun stem [0, i) end in the plural 들 or the adjectival 적, a
+ * noun suffix (XSN) of its own: 사람+들, 기술+적, AI+들? Not where the
+ * syllable belongs to the word: 아들, 목적, 성적 (lexicon nouns), 들어,
+ * 적다 (verbs, never tagged N here), 달려들 (verb + 어 + 들다). */
+static int ends_in_plural_or_jeok(const kg_segmenter *seg, const hangul_run *r,
+                                  size_t i)
+{
+    uint32_t last = r->cps[i - 1];
+    if (last != SYL_DEUL && last != SYL_JEOK) return 0;
+    if (i == 1) /* alone after a name or a number: AI들, 3명들 is below */
+        return last == SYL_DEUL && r->before != 0;
+    if (lex_bits(seg, r, 0, i)) return 0;
+    if (last == SYL_DEUL) {
+        if (lex_bits(seg, r, 0, i - 1) & KG_LEX_NOUN) return 1;
+        return !is_eo_form(r->cps[i - 2]) && !is_contracted_eo(r->cps[i - 2]) &&
+               !(lex_bits(seg, r, i - 2, i) & (KG_LEX_NOUN | KG_LEX_VERB));
+    }
+    /* 적 follows a Sino-Korean noun of two or more syllables (경제+적), or
+     * one of the listed single syllables (법+적); a final noun in 적
+     * (학업+성적, 영업+실적) is no suffix */
+    if (i == 2) return is_short_jeok_word(r->cps[0]);
+    return !(lex_bits(seg, r, i - 2, i) & KG_LEX_NOUN);
+}
+
 /* Chooses the split of a Hangul run and appends its parts.
  * allow_empty_stem: the run follows Latin, digits or closing punctuation,
  * so it may be all tail (AI를, "...")는). */
@@ -517,7 +572,15 @@ static int segment_run(const kg_segmenter *seg, const hangul_run *r,
         else if (!best_tail && (whole & KG_LEX_ADVERB) &&
                  !(whole & KG_LEX_NOUN))
             tag = KG_TAG_MA;
-        rc = add_part(res, r->offs[0], r->offs[best_i], tag);
+        if (tag == KG_TAG_N && ends_in_plural_or_jeok(seg, r, best_i)) {
+            if (best_i > 1) {
+                rc = add_part(res, r->offs[0], r->offs[best_i - 1], KG_TAG_N);
+                if (rc) return rc;
+            }
+            rc = add_part(res, r->offs[best_i - 1], r->offs[best_i], KG_TAG_XSN);
+        } else {
+            rc = add_part(res, r->offs[0], r->offs[best_i], tag);
+        }
         if (rc) return rc;
     }
     if (best_tail) {
