@@ -205,6 +205,7 @@ enum {
     SCORE_ADVERB_PARTICLE = 20, /* an adverb with a particle: 지금+까지 */
     SCORE_COPULA_ALONE = 30,    /* 이라는 written apart: all tail */
     SCORE_AFTER_NAME = 55,      /* a particle right after Latin or a quote */
+    SCORE_COUNTER_AFTER_DIGITS = 55, /* 67명+의: beats the word 명의 */
     SCORE_WRONG_KIND = -25,     /* e.g. a noun stem with a verb ending */
     SCORE_SPLITS_NOUN = -15,    /* the tail starts inside a final known noun */
     SCORE_SHORT_NOUN = -12,     /* unknown one-syllable noun stem */
@@ -391,6 +392,10 @@ static int stem_score(const kg_segmenter *seg, const hangul_run *r, size_t i,
         /* 힘들다+고: 다고, 다며, 다면 are endings, not a noun in 다 */
         if (last == SYL_DA && !bits && i >= 2 && is_quote_particle(r->cps[i]))
             return SCORE_IMPLAUSIBLE;
+        /* a counter right after digits takes particles (67명의, 54세로)
+         * even where counter + particle spells a word (명의, 세로) */
+        if ((bits & KG_LEX_BOUND) && r->before >= '0' && r->before <= '9')
+            return SCORE_COUNTER_AFTER_DIGITS;
         if (bits & (KG_LEX_NOUN | KG_LEX_BOUND | KG_LEX_USER))
             return SCORE_KNOWN_STEM;
         /* adverbs take particles (지금까지, 아직도), nothing else */

@@ -272,6 +272,15 @@ TEST(test_required_tags)
     CHECK_STR(kg_tag_name(-1), "?");
 }
 
+/* Rules of the seg3 work, each motivated by an error class. */
+TEST(test_stem_rules_3)
+{
+    /* a counter after digits takes a particle, though 명의, 세로 are words */
+    CHECK_SPLIT("67명", "의");
+    CHECK_SPLIT("54세", "로");
+    CHECK_SPLIT("명의", "");
+}
+
 /* Expects segment_str(text) to give one token whose parts are exactly
  * `want`, written "part/TAG part/TAG ..." as describe() prints them. */
 #define CHECK_PARTS(text, want)                                               \
@@ -720,6 +729,7 @@ int main(void)
     RUN(test_required_splits);
     RUN(test_stem_rules);
     RUN(test_stem_rules_2);
+    RUN(test_stem_rules_3);
     RUN(test_required_tags);
     RUN(test_noun_suffix_parts);
     RUN(test_punctuation);
