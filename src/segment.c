@@ -442,6 +442,7 @@ static int is_person_suffix(uint32_t syl)
 
 #define SYL_DEUL 0xB4E4u /* 들 */
 #define SYL_JEOK 0xC801u /* 적 */
+#define SYL_SSIK 0xC529u /* 씩: a suffix, not a particle (하나+씩, 개+씩) */
 
 /* Two-syllable X+적 words whose X is a one-syllable Sino-Korean noun:
  * 법적, 질적. Longer ones are found by length; these are listed because
@@ -471,17 +472,19 @@ static int is_contracted_eo(uint32_t syl)
     }
 }
 
-/* Does the noun stem [0, i) end in the plural 들 or the adjectival 적, a
- * noun suffix (XSN) of its own: 사람+들, 기술+적, AI+들? Not where the
+/* Does the noun stem [0, i) end in the plural 들, the adjectival 적 or the
+ * distributive 씩, a noun suffix (XSN) of its own: 사람+들, 기술+적, AI+들,
+ * 하나+씩? Not where the
  * syllable belongs to the word: 아들, 목적, 성적 (lexicon nouns), 들어,
  * 적다 (verbs, never tagged N here), 달려들 (verb + 어 + 들다). */
-static int ends_in_plural_or_jeok(const kg_segmenter *seg, const hangul_run *r,
+static int ends_in_split_suffix(const kg_segmenter *seg, const hangul_run *r,
                                   size_t i)
 {
     uint32_t last = r->cps[i - 1];
-    if (last != SYL_DEUL && last != SYL_JEOK) return 0;
+    if (last != SYL_DEUL && last != SYL_JEOK && last != SYL_SSIK) return 0;
     if (i == 1) /* alone after a name or a number: AI들, 3명들 is below */
-        return last == SYL_DEUL && r->before != 0;
+        return last != SYL_JEOK && r->before != 0;
+    if (last == SYL_SSIK) return 1; /* no word ends in 씩 */
     if (lex_bits(seg, r, 0, i)) return 0;
     if (last == SYL_DEUL) {
         if (lex_bits(seg, r, 0, i - 1) & KG_LEX_NOUN) return 1;
@@ -577,7 +580,7 @@ static int segment_run(const kg_segmenter *seg, const hangul_run *r,
         else if (!best_tail && (whole & KG_LEX_ADVERB) &&
                  !(whole & KG_LEX_NOUN))
             tag = KG_TAG_MA;
-        if (tag == KG_TAG_N && ends_in_plural_or_jeok(seg, r, best_i)) {
+        if (tag == KG_TAG_N && ends_in_split_suffix(seg, r, best_i)) {
             if (best_i > 1) {
                 rc = add_part(res, r->offs[0], r->offs[best_i - 1], KG_TAG_N);
                 if (rc) return rc;

@@ -82,13 +82,13 @@ static const piece aux_particles[] = {
     {"이야", KG_COND_CONS, 6},  {"이야말로", KG_COND_CONS, 6},
     {"야말로", KG_COND_VOWEL, 6}, {"이란", KG_COND_CONS, 12},
     {"란", KG_COND_VOWEL, 12},  {"커녕", KG_COND_ANY, 4},
-    {"뿐", KG_COND_ANY, 8},     {"씩", KG_COND_ANY, 6},
+    {"뿐", KG_COND_ANY, 8},
     {"이나마", KG_COND_CONS, 4}, {"나마", KG_COND_VOWEL, 4},
     {"은커녕", KG_COND_CONS, 4}, {"는커녕", KG_COND_VOWEL, 4},
 };
 
 /* Particles an auxiliary particle may take after it (만을, 까지의, 부터는). */
-static const char *const aux_takes_case[] = {"만", "까지", "부터", "뿐", "씩",
+static const char *const aux_takes_case[] = {"만", "까지", "부터", "뿐",
                                              "마저", "조차"};
 
 /* ---- predicate endings ---- */

@@ -272,15 +272,6 @@ TEST(test_required_tags)
     CHECK_STR(kg_tag_name(-1), "?");
 }
 
-/* Rules of the seg3 work, each motivated by an error class. */
-TEST(test_stem_rules_3)
-{
-    /* a counter after digits takes a particle, though 명의, 세로 are words */
-    CHECK_SPLIT("67명", "의");
-    CHECK_SPLIT("54세", "로");
-    CHECK_SPLIT("명의", "");
-}
-
 /* Expects segment_str(text) to give one token whose parts are exactly
  * `want`, written "part/TAG part/TAG ..." as describe() prints them. */
 #define CHECK_PARTS(text, want)                                               \
@@ -292,6 +283,19 @@ TEST(test_stem_rules_3)
         CHECK_MSG(got_ && !strcmp(got_, want_), "%s: got %s, want %s",        \
                   (text), got_ ? got_ : "?", want_);                         \
     } while (0)
+
+/* Rules of the seg3 work, each motivated by an error class. */
+TEST(test_stem_rules_3)
+{
+    /* a counter after digits takes a particle, though 명의, 세로 are words */
+    CHECK_SPLIT("67명", "의");
+    CHECK_SPLIT("54세", "로");
+    CHECK_SPLIT("명의", "");
+    /* 씩 is a noun suffix, not a particle */
+    CHECK_SPLIT("개씩", "");
+    CHECK_PARTS("번씩은", "번/N 씩/XSN 은/J");
+}
+
 
 /* The plural 들 and the adjectival 적 are noun suffixes (XSN) of their
  * own, which leaves the stem | tail boundary where it was. */
