@@ -294,6 +294,12 @@ TEST(test_stem_rules_3)
     /* 씩 is a noun suffix, not a particle */
     CHECK_SPLIT("개씩", "");
     CHECK_PARTS("번씩은", "번/N 씩/XSN 은/J");
+    /* words of the themed noun lists that end like a tail */
+    CHECK_SPLIT("지난해", "");
+    CHECK_SPLIT("독일인", "");
+    CHECK_SPLIT("저수지", "");
+    CHECK_SPLIT("자본주의", "");
+    CHECK_SPLIT("수", "도");
 }
 
 
