@@ -300,6 +300,10 @@ TEST(test_stem_rules_3)
     CHECK_SPLIT("저수지", "");
     CHECK_SPLIT("자본주의", "");
     CHECK_SPLIT("수", "도");
+    /* adverbs of the themed list; noun + particle ones stay analysed */
+    CHECK_SPLIT("심지어", "");
+    CHECK_SPLIT("하염없이", "");
+    CHECK_SPLIT("동시", "에");
 }
 
 
