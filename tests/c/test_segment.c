@@ -304,6 +304,10 @@ TEST(test_stem_rules_3)
     CHECK_SPLIT("심지어", "");
     CHECK_SPLIT("하염없이", "");
     CHECK_SPLIT("동시", "에");
+    /* verb stems of the themed list */
+    CHECK_SPLIT("되찾", "기는");
+    CHECK_SPLIT("비싸", "기만");
+    CHECK_SPLIT("많", "아지고");
 }
 
 
