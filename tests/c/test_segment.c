@@ -308,6 +308,8 @@ TEST(test_stem_rules_3)
     CHECK_SPLIT("되찾", "기는");
     CHECK_SPLIT("비싸", "기만");
     CHECK_SPLIT("많", "아지고");
+    /* the ㅂ-irregular 스럽 before ㄹ */
+    CHECK_PARTS("고통스러울", "고통/N 스러울/XSA");
 }
 
 
