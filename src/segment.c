@@ -208,6 +208,7 @@ enum {
     SCORE_COUNTER_AFTER_DIGITS = 55, /* 67명+의: beats the word 명의 */
     SCORE_WRONG_KIND = -25,     /* e.g. a noun stem with a verb ending */
     SCORE_SPLITS_NOUN = -15,    /* the tail starts inside a final known noun */
+    SCORE_INSIDE_LONGER_NOUN = -25, /* 불+만을 where 불만+을 is there too */
     SCORE_SHORT_NOUN = -12,     /* unknown one-syllable noun stem */
     SCORE_IMPLAUSIBLE = -40,    /* a stem ending in 으: that is the tail's */
     SCORE_UNKNOWN_VERB_1 = -10,   /* unknown verb stems, by length */
@@ -366,11 +367,11 @@ static int is_quote_particle(uint32_t syl)
     return syl == 0xACE0u || syl == 0xBA70u || syl == 0xBA74u;
 }
 
+/* bits: the lexicon bits of the stem, syllables [0, i). */
 static int stem_score(const kg_segmenter *seg, const hangul_run *r, size_t i,
-                      const kg_tail *t)
+                      const kg_tail *t, uint32_t bits)
 {
     uint32_t last = r->cps[i - 1];
-    uint32_t bits = lex_bits(seg, r, 0, i);
     if (!bits && (is_ending_syllable(last) ||
                   (i >= 2 && last == SYL_NI && is_formal_ending_start(r->cps[i - 2])) ||
                   (last == SYL_DA && (t->host == KG_HOST_VERB ||
@@ -536,11 +537,18 @@ static int segment_run(const kg_segmenter *seg, const hangul_run *r,
     /* the stem may be empty after a name or mark, or when a copula form
      * stands alone (이라는, 이라고; checked per analysis below) */
     if (lo == 0 && !allow_empty_stem && r->cps[0] != SYL_I) lo = 1;
-    for (size_t i = lo; i < n; i++) {
+    /* a known noun + tail inside a longer known noun + tail loses
+     * (불만+을, not 불+만을): the split points are tried from the end */
+    int after_digits = r->before >= '0' && r->before <= '9';
+    int longer_noun = (whole & KG_LEX_NOUN) && !after_digits;
+    for (size_t i = n; i-- > lo;) {
         if (!kg_tails_may_start(&seg->tails, r->cps[i])) continue;
         const kg_tail *t = kg_tails_lookup(&seg->tails, r->text + r->offs[i],
                                            r->offs[n] - r->offs[i]);
+        if (!t) continue;
         uint32_t prev = i ? r->cps[i - 1] : r->before;
+        uint32_t bits = i ? lex_bits(seg, r, 0, i) : 0;
+        int noun_here = 0;
         for (; t; t = kg_tails_next(&seg->tails, t)) {
             if (!kg_cond_holds(t->cond, prev)) continue;
             if (i == 0 && !allow_empty_stem &&
@@ -552,10 +560,15 @@ static int segment_run(const kg_segmenter *seg, const hangul_run *r,
             if (t->part_tag[0] == KG_TAG_J && r->cps[i] == SYL_SEO &&
                 (i == 0 || !(lex_bits(seg, r, 0, i) & KG_LEX_PRONOUN)))
                 continue;
-            int s = t->score + (i ? stem_score(seg, r, i, t)
+            int s = t->score + (i ? stem_score(seg, r, i, t, bits)
                                   : allow_empty_stem ? empty_stem_bonus
                                                      : SCORE_COPULA_ALONE);
-            if (noun_at && i > noun_at && !lex_bits(seg, r, 0, i) &&
+            /* (after digits the counter wins instead: 67명+의) */
+            if (t->host == KG_HOST_NOUN && (bits & KG_LEX_NOUN) && !after_digits) {
+                noun_here = 1;
+                if (longer_noun) s += SCORE_INSIDE_LONGER_NOUN;
+            }
+            if (noun_at && i > noun_at && !bits &&
                 !(is_person_suffix(r->cps[i - 1]) &&
                   (lex_bits(seg, r, 0, i - 1) & KG_LEX_NOUN)))
                 s += SCORE_SPLITS_NOUN;
@@ -572,6 +585,7 @@ static int segment_run(const kg_segmenter *seg, const hangul_run *r,
                 best_tail = t;
             }
         }
+        longer_noun |= noun_here;
     }
     int rc;
     if (best_i > 0) {

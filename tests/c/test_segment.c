@@ -291,6 +291,8 @@ TEST(test_stem_rules_3)
     CHECK_SPLIT("67명", "의");
     CHECK_SPLIT("54세", "로");
     CHECK_SPLIT("명의", "");
+    /* a known noun + tail inside a longer known noun + tail loses */
+    CHECK_SPLIT("불만", "을");
     /* 씩 is a noun suffix, not a particle */
     CHECK_SPLIT("개씩", "");
     CHECK_PARTS("번씩은", "번/N 씩/XSN 은/J");
