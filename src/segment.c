@@ -221,6 +221,7 @@ enum {
 #define SYL_NI 0xB2C8u   /* 니 */
 #define SYL_I 0xC774u    /* 이 */
 #define SYL_SEO 0xC11Cu  /* 서 */
+#define SYL_YEO 0xC5ECu  /* 여 */
 
 typedef struct hangul_run {
     const char *text;      /* normalised text */
@@ -546,6 +547,9 @@ static int segment_run(const kg_segmenter *seg, const hangul_run *r,
         const kg_tail *t = kg_tails_lookup(&seg->tails, r->text + r->offs[i],
                                            r->offs[n] - r->offs[i]);
         if (!t) continue;
+        /* 여 right after digits is the suffix "some over" (20여, 240여명),
+         * never the vocative particle */
+        if (i == 0 && after_digits && r->cps[0] == SYL_YEO) continue;
         uint32_t prev = i ? r->cps[i - 1] : r->before;
         uint32_t bits = i ? lex_bits(seg, r, 0, i) : 0;
         int noun_here = 0;
@@ -594,14 +598,22 @@ static int segment_run(const kg_segmenter *seg, const hangul_run *r,
         else if (!best_tail && (whole & KG_LEX_ADVERB) &&
                  !(whole & KG_LEX_NOUN))
             tag = KG_TAG_MA;
-        if (tag == KG_TAG_N && ends_in_split_suffix(seg, r, best_i)) {
-            if (best_i > 1) {
-                rc = add_part(res, r->offs[0], r->offs[best_i - 1], KG_TAG_N);
+        size_t from = 0;
+        if (tag == KG_TAG_N && after_digits && r->cps[0] == SYL_YEO) {
+            rc = add_part(res, r->offs[0], r->offs[1], KG_TAG_XSN);
+            if (rc) return rc;
+            from = 1;
+        }
+        if (from == best_i) {
+            /* 20여: nothing left */
+        } else if (tag == KG_TAG_N && ends_in_split_suffix(seg, r, best_i)) {
+            if (best_i - 1 > from) {
+                rc = add_part(res, r->offs[from], r->offs[best_i - 1], KG_TAG_N);
                 if (rc) return rc;
             }
             rc = add_part(res, r->offs[best_i - 1], r->offs[best_i], KG_TAG_XSN);
         } else {
-            rc = add_part(res, r->offs[0], r->offs[best_i], tag);
+            rc = add_part(res, r->offs[from], r->offs[best_i], tag);
         }
         if (rc) return rc;
     }

@@ -291,6 +291,9 @@ TEST(test_stem_rules_3)
     CHECK_SPLIT("67명", "의");
     CHECK_SPLIT("54세", "로");
     CHECK_SPLIT("명의", "");
+    /* 여 after digits is a suffix, not the vocative particle */
+    CHECK_PARTS("20여", "20/SN 여/XSN");
+    CHECK_PARTS("240여명이", "240/SN 여/XSN 명/N 이/J");
     /* a known noun + tail inside a longer known noun + tail loses */
     CHECK_SPLIT("불만", "을");
     /* 씩 is a noun suffix, not a particle */
