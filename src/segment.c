@@ -205,8 +205,10 @@ enum {
     SCORE_ADVERB_PARTICLE = 20, /* an adverb with a particle: 지금+까지 */
     SCORE_COPULA_ALONE = 30,    /* 이라는 written apart: all tail */
     SCORE_AFTER_NAME = 55,      /* a particle right after Latin or a quote */
+    SCORE_COUNTER_AFTER_DIGITS = 55, /* 67명+의: beats the word 명의 */
     SCORE_WRONG_KIND = -25,     /* e.g. a noun stem with a verb ending */
     SCORE_SPLITS_NOUN = -15,    /* the tail starts inside a final known noun */
+    SCORE_INSIDE_LONGER_NOUN = -25, /* 불+만을 where 불만+을 is there too */
     SCORE_SHORT_NOUN = -12,     /* unknown one-syllable noun stem */
     SCORE_IMPLAUSIBLE = -40,    /* a stem ending in 으: that is the tail's */
     SCORE_UNKNOWN_VERB_1 = -10,   /* unknown verb stems, by length */
@@ -219,6 +221,7 @@ enum {
 #define SYL_NI 0xB2C8u   /* 니 */
 #define SYL_I 0xC774u    /* 이 */
 #define SYL_SEO 0xC11Cu  /* 서 */
+#define SYL_YEO 0xC5ECu  /* 여 */
 
 typedef struct hangul_run {
     const char *text;      /* normalised text */
@@ -365,11 +368,11 @@ static int is_quote_particle(uint32_t syl)
     return syl == 0xACE0u || syl == 0xBA70u || syl == 0xBA74u;
 }
 
+/* bits: the lexicon bits of the stem, syllables [0, i). */
 static int stem_score(const kg_segmenter *seg, const hangul_run *r, size_t i,
-                      const kg_tail *t)
+                      const kg_tail *t, uint32_t bits)
 {
     uint32_t last = r->cps[i - 1];
-    uint32_t bits = lex_bits(seg, r, 0, i);
     if (!bits && (is_ending_syllable(last) ||
                   (i >= 2 && last == SYL_NI && is_formal_ending_start(r->cps[i - 2])) ||
                   (last == SYL_DA && (t->host == KG_HOST_VERB ||
@@ -391,6 +394,10 @@ static int stem_score(const kg_segmenter *seg, const hangul_run *r, size_t i,
         /* 힘들다+고: 다고, 다며, 다면 are endings, not a noun in 다 */
         if (last == SYL_DA && !bits && i >= 2 && is_quote_particle(r->cps[i]))
             return SCORE_IMPLAUSIBLE;
+        /* a counter right after digits takes particles (67명의, 54세로)
+         * even where counter + particle spells a word (명의, 세로) */
+        if ((bits & KG_LEX_BOUND) && r->before >= '0' && r->before <= '9')
+            return SCORE_COUNTER_AFTER_DIGITS;
         if (bits & (KG_LEX_NOUN | KG_LEX_BOUND | KG_LEX_USER))
             return SCORE_KNOWN_STEM;
         /* adverbs take particles (지금까지, 아직도), nothing else */
@@ -435,6 +442,64 @@ static int is_person_suffix(uint32_t syl)
     }
 }
 
+#define SYL_DEUL 0xB4E4u /* 들 */
+#define SYL_JEOK 0xC801u /* 적 */
+#define SYL_SSIK 0xC529u /* 씩: a suffix, not a particle (하나+씩, 개+씩) */
+
+/* Two-syllable X+적 words whose X is a one-syllable Sino-Korean noun:
+ * 법적, 질적. Longer ones are found by length; these are listed because
+ * many two-syllable words end in 적 without the suffix (목적, 성적). */
+static int is_short_jeok_word(uint32_t first)
+{
+    switch (first) {
+    case 0xBC95: case 0xC9C8: case 0xC591: case 0xB0B4: case 0xC678: /* 법 질 양 내 외 */
+    case 0xADF9: case 0xBBF8: case 0xBB3C: case 0xC2EC: case 0xC601: /* 극 미 물 심 영 */
+    case 0xBCD1: case 0xB2E8: case 0xC2DC: /* 병 단 시 */
+        return 1;
+    default:
+        return 0;
+    }
+}
+
+/* 려, 혀, 져 ...: a stem in 이 with 어 contracted into it (먹혀, 달려),
+ * which a compound verb in 들다 follows (먹혀들, 달려들). */
+static int is_contracted_eo(uint32_t syl)
+{
+    switch (syl) {
+    case 0xB824: case 0xD600: case 0xC838: case 0xCCD0: /* 려 혀 져 쳐 */
+    case 0xBCBC: case 0xACA8: case 0xCF1C: /* 벼 겨 켜 */
+        return 1;
+    default:
+        return 0;
+    }
+}
+
+/* Does the noun stem [0, i) end in the plural 들, the adjectival 적 or the
+ * distributive 씩, a noun suffix (XSN) of its own: 사람+들, 기술+적, AI+들,
+ * 하나+씩? Not where the
+ * syllable belongs to the word: 아들, 목적, 성적 (lexicon nouns), 들어,
+ * 적다 (verbs, never tagged N here), 달려들 (verb + 어 + 들다). */
+static int ends_in_split_suffix(const kg_segmenter *seg, const hangul_run *r,
+                                  size_t i)
+{
+    uint32_t last = r->cps[i - 1];
+    if (last != SYL_DEUL && last != SYL_JEOK && last != SYL_SSIK) return 0;
+    if (i == 1) /* alone after a name or a number: AI들, 3명들 is below */
+        return last != SYL_JEOK && r->before != 0;
+    if (last == SYL_SSIK) return 1; /* no word ends in 씩 */
+    if (lex_bits(seg, r, 0, i)) return 0;
+    if (last == SYL_DEUL) {
+        if (lex_bits(seg, r, 0, i - 1) & KG_LEX_NOUN) return 1;
+        return !is_eo_form(r->cps[i - 2]) && !is_contracted_eo(r->cps[i - 2]) &&
+               !(lex_bits(seg, r, i - 2, i) & (KG_LEX_NOUN | KG_LEX_VERB));
+    }
+    /* 적 follows a Sino-Korean noun of two or more syllables (경제+적), or
+     * one of the listed single syllables (법+적); a final noun in 적
+     * (학업+성적, 영업+실적) is no suffix */
+    if (i == 2) return is_short_jeok_word(r->cps[0]);
+    return !(lex_bits(seg, r, i - 2, i) & KG_LEX_NOUN);
+}
+
 /* Chooses the split of a Hangul run and appends its parts.
  * allow_empty_stem: the run follows Latin, digits or closing punctuation,
  * so it may be all tail (AI를, "...")는). */
@@ -473,11 +538,21 @@ static int segment_run(const kg_segmenter *seg, const hangul_run *r,
     /* the stem may be empty after a name or mark, or when a copula form
      * stands alone (이라는, 이라고; checked per analysis below) */
     if (lo == 0 && !allow_empty_stem && r->cps[0] != SYL_I) lo = 1;
-    for (size_t i = lo; i < n; i++) {
+    /* a known noun + tail inside a longer known noun + tail loses
+     * (불만+을, not 불+만을): the split points are tried from the end */
+    int after_digits = r->before >= '0' && r->before <= '9';
+    int longer_noun = (whole & KG_LEX_NOUN) && !after_digits;
+    for (size_t i = n; i-- > lo;) {
         if (!kg_tails_may_start(&seg->tails, r->cps[i])) continue;
         const kg_tail *t = kg_tails_lookup(&seg->tails, r->text + r->offs[i],
                                            r->offs[n] - r->offs[i]);
+        if (!t) continue;
+        /* 여 right after digits is the suffix "some over" (20여, 240여명),
+         * never the vocative particle */
+        if (i == 0 && after_digits && r->cps[0] == SYL_YEO) continue;
         uint32_t prev = i ? r->cps[i - 1] : r->before;
+        uint32_t bits = i ? lex_bits(seg, r, 0, i) : 0;
+        int noun_here = 0;
         for (; t; t = kg_tails_next(&seg->tails, t)) {
             if (!kg_cond_holds(t->cond, prev)) continue;
             if (i == 0 && !allow_empty_stem &&
@@ -489,10 +564,15 @@ static int segment_run(const kg_segmenter *seg, const hangul_run *r,
             if (t->part_tag[0] == KG_TAG_J && r->cps[i] == SYL_SEO &&
                 (i == 0 || !(lex_bits(seg, r, 0, i) & KG_LEX_PRONOUN)))
                 continue;
-            int s = t->score + (i ? stem_score(seg, r, i, t)
+            int s = t->score + (i ? stem_score(seg, r, i, t, bits)
                                   : allow_empty_stem ? empty_stem_bonus
                                                      : SCORE_COPULA_ALONE);
-            if (noun_at && i > noun_at && !lex_bits(seg, r, 0, i) &&
+            /* (after digits the counter wins instead: 67명+의) */
+            if (t->host == KG_HOST_NOUN && (bits & KG_LEX_NOUN) && !after_digits) {
+                noun_here = 1;
+                if (longer_noun) s += SCORE_INSIDE_LONGER_NOUN;
+            }
+            if (noun_at && i > noun_at && !bits &&
                 !(is_person_suffix(r->cps[i - 1]) &&
                   (lex_bits(seg, r, 0, i - 1) & KG_LEX_NOUN)))
                 s += SCORE_SPLITS_NOUN;
@@ -509,6 +589,7 @@ static int segment_run(const kg_segmenter *seg, const hangul_run *r,
                 best_tail = t;
             }
         }
+        longer_noun |= noun_here;
     }
     int rc;
     if (best_i > 0) {
@@ -517,7 +598,23 @@ static int segment_run(const kg_segmenter *seg, const hangul_run *r,
         else if (!best_tail && (whole & KG_LEX_ADVERB) &&
                  !(whole & KG_LEX_NOUN))
             tag = KG_TAG_MA;
-        rc = add_part(res, r->offs[0], r->offs[best_i], tag);
+        size_t from = 0;
+        if (tag == KG_TAG_N && after_digits && r->cps[0] == SYL_YEO) {
+            rc = add_part(res, r->offs[0], r->offs[1], KG_TAG_XSN);
+            if (rc) return rc;
+            from = 1;
+        }
+        if (from == best_i) {
+            /* 20여: nothing left */
+        } else if (tag == KG_TAG_N && ends_in_split_suffix(seg, r, best_i)) {
+            if (best_i - 1 > from) {
+                rc = add_part(res, r->offs[from], r->offs[best_i - 1], KG_TAG_N);
+                if (rc) return rc;
+            }
+            rc = add_part(res, r->offs[best_i - 1], r->offs[best_i], KG_TAG_XSN);
+        } else {
+            rc = add_part(res, r->offs[from], r->offs[best_i], tag);
+        }
         if (rc) return rc;
     }
     if (best_tail) {

@@ -82,13 +82,13 @@ static const piece aux_particles[] = {
     {"이야", KG_COND_CONS, 6},  {"이야말로", KG_COND_CONS, 6},
     {"야말로", KG_COND_VOWEL, 6}, {"이란", KG_COND_CONS, 12},
     {"란", KG_COND_VOWEL, 12},  {"커녕", KG_COND_ANY, 4},
-    {"뿐", KG_COND_ANY, 8},     {"씩", KG_COND_ANY, 6},
+    {"뿐", KG_COND_ANY, 8},
     {"이나마", KG_COND_CONS, 4}, {"나마", KG_COND_VOWEL, 4},
     {"은커녕", KG_COND_CONS, 4}, {"는커녕", KG_COND_VOWEL, 4},
 };
 
 /* Particles an auxiliary particle may take after it (만을, 까지의, 부터는). */
-static const char *const aux_takes_case[] = {"만", "까지", "부터", "뿐", "씩",
+static const char *const aux_takes_case[] = {"만", "까지", "부터", "뿐",
                                              "마저", "조차"};
 
 /* ---- predicate endings ---- */
@@ -351,8 +351,17 @@ static const fused fused_forms[] = {
     {"시킨", KG_TAG_XSV, 'E', 10}, {"시킬", KG_TAG_XSV, 'E', 8},
     {"시킨다", KG_TAG_XSV, 'E', 6},
     {"스러운", KG_TAG_XSA, 'E', 10}, {"스러워", KG_TAG_XSA, 'C', 6},
-    {"스러웠", KG_TAG_XSA, 'P', 4}, {"로운", KG_TAG_XSA, 'E', 8},
+    {"로운", KG_TAG_XSA, 'E', 8},
     {"로워", KG_TAG_XSA, 'C', 4},  {"다운", KG_TAG_XSA, 'E', 6},
+    /* the ㅂ-irregular 스럽, 롭, 답 before ㄹ and 으-endings (고통스러울,
+     * 여성스러우면서); the 움 nouns (자유로움) are nouns of their own */
+    {"스러울", KG_TAG_XSA, 'E', 6},
+    {"스러우면", KG_TAG_XSA, 'E', 4}, {"스러우며", KG_TAG_XSA, 'E', 4},
+    {"스러우면서", KG_TAG_XSA, 'E', 4}, {"스러우니", KG_TAG_XSA, 'E', 2},
+    {"스러웠", KG_TAG_XSA, 'P', 4},
+    {"로울", KG_TAG_XSA, 'E', 4}, {"로우면", KG_TAG_XSA, 'E', 2},
+    {"로우며", KG_TAG_XSA, 'E', 2}, {"로웠", KG_TAG_XSA, 'P', 4},
+    {"다울", KG_TAG_XSA, 'E', 2}, {"다워", KG_TAG_XSA, 'C', 4},
     /* copula contracted with its ending */
     {"인", KG_TAG_VCP, 'E', 26},  {"일", KG_TAG_VCP, 'E', 16},
     {"임", KG_TAG_VCP, 'N', 10},  {"입니다", KG_TAG_VCP, 'E', 20},

@@ -272,6 +272,74 @@ TEST(test_required_tags)
     CHECK_STR(kg_tag_name(-1), "?");
 }
 
+/* Expects segment_str(text) to give one token whose parts are exactly
+ * `want`, written "part/TAG part/TAG ..." as describe() prints them. */
+#define CHECK_PARTS(text, want)                                               \
+    do {                                                                      \
+        CHECK_EQ_INT(segment_str(text), 1);                                   \
+        char want_[256];                                                      \
+        snprintf(want_, sizeof want_, "[ %s ]", (want));                      \
+        const char *got_ = strchr(describe((text), 0), '[');                  \
+        CHECK_MSG(got_ && !strcmp(got_, want_), "%s: got %s, want %s",        \
+                  (text), got_ ? got_ : "?", want_);                         \
+    } while (0)
+
+/* Rules of the seg3 work, each motivated by an error class. */
+TEST(test_stem_rules_3)
+{
+    /* a counter after digits takes a particle, though 명의, 세로 are words */
+    CHECK_SPLIT("67명", "의");
+    CHECK_SPLIT("54세", "로");
+    CHECK_SPLIT("명의", "");
+    /* 여 after digits is a suffix, not the vocative particle */
+    CHECK_PARTS("20여", "20/SN 여/XSN");
+    CHECK_PARTS("240여명이", "240/SN 여/XSN 명/N 이/J");
+    /* a known noun + tail inside a longer known noun + tail loses */
+    CHECK_SPLIT("불만", "을");
+    /* 씩 is a noun suffix, not a particle */
+    CHECK_SPLIT("개씩", "");
+    CHECK_PARTS("번씩은", "번/N 씩/XSN 은/J");
+    /* words of the themed noun lists that end like a tail */
+    CHECK_SPLIT("지난해", "");
+    CHECK_SPLIT("독일인", "");
+    CHECK_SPLIT("저수지", "");
+    CHECK_SPLIT("자본주의", "");
+    CHECK_SPLIT("수", "도");
+    /* adverbs of the themed list; noun + particle ones stay analysed */
+    CHECK_SPLIT("심지어", "");
+    CHECK_SPLIT("하염없이", "");
+    CHECK_SPLIT("동시", "에");
+    /* verb stems of the themed list */
+    CHECK_SPLIT("되찾", "기는");
+    CHECK_SPLIT("비싸", "기만");
+    CHECK_SPLIT("많", "아지고");
+    /* the ㅂ-irregular 스럽 before ㄹ */
+    CHECK_PARTS("고통스러울", "고통/N 스러울/XSA");
+}
+
+
+/* The plural 들 and the adjectival 적 are noun suffixes (XSN) of their
+ * own, which leaves the stem | tail boundary where it was. */
+TEST(test_noun_suffix_parts)
+{
+    CHECK_PARTS("사람들은", "사람/N 들/XSN 은/J");
+    CHECK_PARTS("AI들이", "AI/SL 들/XSN 이/J");
+    CHECK_PARTS("기술적인", "기술/N 적/XSN 인/VCP");
+    CHECK_PARTS("경제적으로", "경제/N 적/XSN 으로/J");
+    CHECK_PARTS("3명들", "3/SN 명/N 들/XSN");
+    CHECK_PARTS("법적", "법/N 적/XSN");
+    CHECK_SPLIT("사람들", "은");
+    CHECK_SPLIT("기술적", "인");
+    /* where the syllable belongs to the word, it stays there */
+    CHECK_PARTS("들어", "들/V 어/E");
+    CHECK_PARTS("적다", "적/V 다/E");
+    CHECK_PARTS("적이", "적/N 이/J");
+    CHECK_PARTS("아들이", "아들/N 이/J");
+    CHECK_PARTS("목적이", "목적/N 이/J");
+    CHECK_PARTS("자본축적", "자본축적/N");
+    CHECK_PARTS("달려들었다", "달려들/V 었/E 다/E");
+}
+
 /* ---- tokens ---- */
 
 /* Expects token t to be text[s, e) with stem_end se. */
@@ -686,7 +754,9 @@ int main(void)
     RUN(test_required_splits);
     RUN(test_stem_rules);
     RUN(test_stem_rules_2);
+    RUN(test_stem_rules_3);
     RUN(test_required_tags);
+    RUN(test_noun_suffix_parts);
     RUN(test_punctuation);
     RUN(test_spaces_and_empty);
     RUN(test_nfd_offsets);
