@@ -305,6 +305,9 @@ TEST(test_stem_rules_3)
     CHECK_SPLIT("저수지", "");
     CHECK_SPLIT("자본주의", "");
     CHECK_SPLIT("수", "도");
+    /* nouns made from predicates; a noun + particle homograph stays out */
+    CHECK_SPLIT("죽음", "을");
+    CHECK_SPLIT("길", "이");
     /* adverbs of the themed list; noun + particle ones stay analysed */
     CHECK_SPLIT("심지어", "");
     CHECK_SPLIT("하염없이", "");
