@@ -129,6 +129,10 @@ TEST(test_token_starts_and_longer_words)
     EXPECT(g, "나라가", "");                /* 나라 is a word of its own */
     EXPECT(g, "나는", "[나]는=나");
     kg_glossary_free(g);
+    /* a noun suffix is a segment of its own: the term ends before it */
+    g = from_tsv("모델\t\t본.\t-\n기술\t\t재주.\t-\n");
+    EXPECT(g, "모델들은 기술적인", "[모델]들은=모델 [기술]적인=기술");
+    kg_glossary_free(g);
     /* the same where the term's path crossed a blank: the eojeol starts
      * inside the term, and the lexicon is asked apart from the forms */
     g = from_tsv("AI 나\t\t이름.\t-\n");
