@@ -231,6 +231,12 @@ typedef struct hangul_run {
     uint32_t before;       /* character before the run in the token, or 0 */
 } hangul_run;
 
+/* Does the run come right after digits (67명의, 20여)? */
+static int follows_digits(const hangul_run *r)
+{
+    return r->before >= '0' && r->before <= '9';
+}
+
 static uint32_t lex_bits(const kg_segmenter *seg, const hangul_run *r,
                          size_t from, size_t to)
 {
@@ -396,7 +402,7 @@ static int stem_score(const kg_segmenter *seg, const hangul_run *r, size_t i,
             return SCORE_IMPLAUSIBLE;
         /* a counter right after digits takes particles (67명의, 54세로)
          * even where counter + particle spells a word (명의, 세로) */
-        if ((bits & KG_LEX_BOUND) && r->before >= '0' && r->before <= '9')
+        if ((bits & KG_LEX_BOUND) && follows_digits(r))
             return SCORE_COUNTER_AFTER_DIGITS;
         if (bits & (KG_LEX_NOUN | KG_LEX_BOUND | KG_LEX_USER))
             return SCORE_KNOWN_STEM;
@@ -476,9 +482,9 @@ static int is_contracted_eo(uint32_t syl)
 
 /* Does the noun stem [0, i) end in the plural 들, the adjectival 적 or the
  * distributive 씩, a noun suffix (XSN) of its own: 사람+들, 기술+적, AI+들,
- * 하나+씩? Not where the
- * syllable belongs to the word: 아들, 목적, 성적 (lexicon nouns), 들어,
- * 적다 (verbs, never tagged N here), 달려들 (verb + 어 + 들다). */
+ * 하나+씩? Not where the syllable belongs to the word: 아들, 목적, 성적
+ * (lexicon nouns), 들어, 적다 (verbs, never tagged N here), 달려들 (verb +
+ * 어 + 들다). */
 static int ends_in_split_suffix(const kg_segmenter *seg, const hangul_run *r,
                                   size_t i)
 {
@@ -513,9 +519,7 @@ static int segment_run(const kg_segmenter *seg, const hangul_run *r,
     /* After Latin or a closing mark a Hangul run that can be a tail is one
      * (GPU와, NASA가, "딥시크"는); after digits a counter stays a noun
      * (23만, 11일), so digits get no such bonus. */
-    int empty_stem_bonus = allow_empty_stem &&
-                           !(r->before >= '0' && r->before <= '9')
-                               ? SCORE_AFTER_NAME : 0;
+    int empty_stem_bonus = allow_empty_stem && !follows_digits(r) ? SCORE_AFTER_NAME : 0;
     /* a bare predicate stem is no word of its own (씻기 is 씻+기), unless
      * its open ㅏ/ㅓ syllable has taken in the connective 아/어 (벗어나) */
     if (whole == KG_LEX_VERB && !kg_cond_holds(KG_COND_VOWEL_A, r->cps[n - 1]))
@@ -540,7 +544,7 @@ static int segment_run(const kg_segmenter *seg, const hangul_run *r,
     if (lo == 0 && !allow_empty_stem && r->cps[0] != SYL_I) lo = 1;
     /* a known noun + tail inside a longer known noun + tail loses
      * (불만+을, not 불+만을): the split points are tried from the end */
-    int after_digits = r->before >= '0' && r->before <= '9';
+    int after_digits = follows_digits(r);
     int longer_noun = (whole & KG_LEX_NOUN) && !after_digits;
     for (size_t i = n; i-- > lo;) {
         if (!kg_tails_may_start(&seg->tails, r->cps[i])) continue;
@@ -562,7 +566,7 @@ static int segment_run(const kg_segmenter *seg, const hangul_run *r,
             /* the particle 서 (에서 shortened) follows place pronouns only:
              * 여기서, 어디서; elsewhere it ends a noun (보고서, 교과서) */
             if (t->part_tag[0] == KG_TAG_J && r->cps[i] == SYL_SEO &&
-                (i == 0 || !(lex_bits(seg, r, 0, i) & KG_LEX_PRONOUN)))
+                !(bits & KG_LEX_PRONOUN))
                 continue;
             int s = t->score + (i ? stem_score(seg, r, i, t, bits)
                                   : allow_empty_stem ? empty_stem_bonus
@@ -598,23 +602,17 @@ static int segment_run(const kg_segmenter *seg, const hangul_run *r,
         else if (!best_tail && (whole & KG_LEX_ADVERB) &&
                  !(whole & KG_LEX_NOUN))
             tag = KG_TAG_MA;
-        size_t from = 0;
+        /* the stem is [from, to), with noun suffixes around it: 20+여,
+         * 사람+들 */
+        size_t from = 0, to = best_i;
+        rc = KG_OK;
         if (tag == KG_TAG_N && after_digits && r->cps[0] == SYL_YEO) {
             rc = add_part(res, r->offs[0], r->offs[1], KG_TAG_XSN);
-            if (rc) return rc;
             from = 1;
         }
-        if (from == best_i) {
-            /* 20여: nothing left */
-        } else if (tag == KG_TAG_N && ends_in_split_suffix(seg, r, best_i)) {
-            if (best_i - 1 > from) {
-                rc = add_part(res, r->offs[from], r->offs[best_i - 1], KG_TAG_N);
-                if (rc) return rc;
-            }
-            rc = add_part(res, r->offs[best_i - 1], r->offs[best_i], KG_TAG_XSN);
-        } else {
-            rc = add_part(res, r->offs[from], r->offs[best_i], tag);
-        }
+        if (from < to && tag == KG_TAG_N && ends_in_split_suffix(seg, r, best_i)) to--;
+        if (!rc && from < to) rc = add_part(res, r->offs[from], r->offs[to], tag);
+        if (!rc && to < best_i) rc = add_part(res, r->offs[to], r->offs[best_i], KG_TAG_XSN);
         if (rc) return rc;
     }
     if (best_tail) {
