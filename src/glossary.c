@@ -537,8 +537,8 @@ static const kg_strset_entry *next_lexicon_word(const kg_glossary *g, size_t *i)
     return NULL;
 }
 
-/* Does a proper prefix of lexicon word w (key[0, len)) be a form? Then
- * a term may end inside the word (the 나 of 나라). */
+/* Is a proper prefix of the lexicon word key[0, len) a form? Then a term
+ * may end inside the word (the 나 of 나라). */
 static int extends_a_form(const kg_glossary *g, const unsigned char *key, size_t len)
 {
     size_t cl, end;
@@ -567,29 +567,32 @@ static int build_automata(kg_glossary *g)
     uint32_t *values = malloc((cap ? cap : 1) * sizeof *values);
     int rc = KG_ERR_NOMEM;
     if (keys && lens && values) {
-        size_t n = 0, i = 0;
-        for (; i < g->forms.n_entries; i++, n++) {
+        /* the forms first, then the lexicon words */
+        size_t n_forms = g->forms.n_entries, n = n_forms, i = 0;
+        for (; i < n_forms; i++) {
             const kg_strset_entry *f = &g->forms.entries[i];
-            keys[n] = kg_strset_key(&g->forms, f);
-            lens[n] = f->key_len;
-            values[n] = f->value;
-            if (has_syllable(keys[n], lens[n])) values[n] |= KG_VALUE_LEXWORD;
+            keys[i] = kg_strset_key(&g->forms, f);
+            lens[i] = f->key_len;
+            values[i] = f->value;
+            if (has_syllable(keys[i], lens[i])) values[i] |= KG_VALUE_LEXWORD;
         }
         const kg_strset_entry *w;
-        for (i = 0; (w = next_lexicon_word(g, &i));) {
-            const char *key = kg_strset_key(lex, w);
-            if (!extends_a_form(g, (const unsigned char *)key, w->key_len)) continue;
-            keys[n] = key;
-            lens[n] = w->key_len;
-            values[n++] = KG_VALUE_NO_ENTRY | KG_VALUE_LEXWORD;
-        }
-        rc = kg_dat_build(&g->dat, keys, lens, values, n);
-        for (i = 0, n = 0; !rc && (w = next_lexicon_word(g, &i)); n++) {
+        for (i = 0; (w = next_lexicon_word(g, &i)); n++) {
             keys[n] = kg_strset_key(lex, w);
             lens[n] = w->key_len;
             values[n] = KG_VALUE_LEXWORD;
         }
-        if (!rc) rc = kg_dat_build(&g->lexicon, keys, lens, values, n);
+        rc = kg_dat_build(&g->lexicon, keys + n_forms, lens + n_forms, values + n_forms,
+                          n - n_forms);
+        /* the forms' automaton keeps, of the lexicon words, those past a form */
+        size_t kept = n_forms;
+        for (i = n_forms; i < n; i++) {
+            if (!extends_a_form(g, (const unsigned char *)keys[i], lens[i])) continue;
+            keys[kept] = keys[i];
+            lens[kept] = lens[i];
+            values[kept++] = KG_VALUE_NO_ENTRY | KG_VALUE_LEXWORD;
+        }
+        if (!rc) rc = kg_dat_build(&g->dat, keys, lens, values, kept);
     }
     /* codes fit in 16 bits (dat.c) */
     for (uint32_t cp = KG_HANGUL_FIRST; !rc && cp <= KG_HANGUL_LAST; cp++)

@@ -80,7 +80,7 @@ int kg_fold_key(const kg_fold *f, kg_norm *norm, const char *s, size_t len,
 
 #define KG_DAT_TERMINAL 0x80000000u /* check bit: a key ends at this node */
 #define KG_DAT_PARENT 0x7FFFFFFFu
-#define KG_DAT_BASE 0x3FFFFFFFu
+#define KG_DAT_BASE 0x3FFFFFFFu /* bases stay below this (KG_DAT_MAX_SLOTS) */
 #define KG_DAT_MAX_SLOTS ((size_t)KG_DAT_BASE - 0xFFFFu)
 
 typedef struct kg_dat_slot {

@@ -42,12 +42,13 @@ typedef struct candidate {
 #define WORD_MEMO_KEY 47
 #define WORD_MEMO_SETS 2048
 
-/* The forms found by one walk of the automaton from a token start.
+/* The keys found by one walk of the automaton from a token start: forms,
+ * and lexicon words that go on past a form (scan skips those).
  * (Interleaving walks from several token starts was tried: the extra
  * branches cost more than the hidden memory latency saved, on this
  * machine.) */
 typedef struct walk_state {
-    candidate *cands;         /* forms on the path, shortest first */
+    candidate *cands;         /* keys on the path, shortest first */
     size_t n_cands, cap_cands;
 } walk_state;
 
