@@ -2,10 +2,11 @@
  * The double-array trie the matcher walks (see glossary.h).
  *
  * Built from the sorted keys in one depth-first pass: each node's children
- * are placed at the first base where all their slots are free (a bitmap of
- * free slots makes the search skip the used ones). Code points are ranked
- * by frequency first, so most children sit close to their parent and the
- * array stays a few percent larger than the node count.
+ * are placed at the first base that no other node has and where all their
+ * slots are free (bitmaps of free slots and of taken bases make the search
+ * skip the others). Code points are ranked by frequency first, so most
+ * children sit close to their parent and the array stays a few percent
+ * larger than the node count.
  *
  * Only the slots that end up in the array are ever written: the search
  * runs over a capacity that grows ahead of them, but a free slot is a bit
@@ -17,17 +18,21 @@
 
 #define MAX_CODES 0xFFFFu
 #define N_PAGES (0x110000u >> 8)
+#define MAX_SLOTS ((size_t)INT32_MAX - MAX_CODES - 1)
+#define NO_BASE UINT32_MAX /* a node with no children (yet) */
 
 typedef struct builder {
     kg_dat *d;
+    uint32_t *bases;                /* each slot's base, or NO_BASE */
     uint64_t *free_bits;            /* bit set: the slot is free */
+    uint64_t *base_bits;            /* bit set: a node has this base */
     int32_t first_free;             /* lowest free slot, or -1 */
     int32_t head;                   /* where searches start */
     size_t cap;                     /* slots that exist (all below are
                                        free or taken) */
     size_t room;                    /* allocated slots and values */
     size_t used;                    /* 1 + the highest taken slot */
-    int32_t max_base;
+    uint32_t label_bits;
 } builder;
 
 /* ---- code map ---- */
@@ -212,20 +217,28 @@ static int ensure(builder *b, size_t need)
     if (need < b->cap) return KG_OK;
     size_t cap = b->cap;
     while (cap <= need) cap += cap / 2 + 1024;
-    if (cap > KG_DAT_MAX_SLOTS) {
-        if (need >= KG_DAT_MAX_SLOTS) return KG_ERR_TOO_LONG;
-        cap = KG_DAT_MAX_SLOTS;
+    if (cap > MAX_SLOTS) {
+        if (need >= MAX_SLOTS) return KG_ERR_TOO_LONG;
+        cap = MAX_SLOTS;
     }
     kg_dat *d = b->d;
     if (cap > b->room) {
-        /* slots and values are written when taken or trimmed, not here */
-        kg_dat_slot *slots = realloc(d->slots, cap * sizeof *slots);
-        if (slots) d->slots = slots;
+        /* units, bases and values are written when taken or trimmed */
+        uint32_t *units = realloc(d->units, cap * sizeof *units);
+        if (units) d->units = units;
+        uint32_t *bases = realloc(b->bases, cap * sizeof *bases);
+        if (bases) b->bases = bases;
         uint32_t *values = realloc(d->values, cap * sizeof *values);
         if (values) d->values = values;
-        uint64_t *bits = realloc(b->free_bits, (cap + 63) / 64 * sizeof *bits);
+        size_t words = (cap + 63) / 64, had = (b->room + 63) / 64;
+        uint64_t *bits = realloc(b->free_bits, words * sizeof *bits);
         if (bits) b->free_bits = bits;
-        if (!slots || !values || !bits) return KG_ERR_NOMEM;
+        uint64_t *base_bits = realloc(b->base_bits, words * sizeof *base_bits);
+        if (base_bits) {
+            memset(base_bits + had, 0, (words - had) * sizeof *base_bits);
+            b->base_bits = base_bits;
+        }
+        if (!units || !bases || !values || !bits || !base_bits) return KG_ERR_NOMEM;
         b->room = cap;
     }
     /* bits [b->cap, cap) set, the rest of the last word clear */
@@ -257,20 +270,33 @@ static int is_free(const builder *b, size_t slot)
     return (b->free_bits[slot / 64] >> (slot % 64)) & 1;
 }
 
-/* Takes slot as a node under parent; its base is set when its children
- * are placed. */
-static void take(builder *b, int32_t slot, uint32_t check)
+static int base_taken(const builder *b, size_t base)
+{
+    return (b->base_bits[base / 64] >> (base % 64)) & 1;
+}
+
+/* Takes slot as a node reached on code label; its base is set when its
+ * children are placed. */
+static void take(builder *b, int32_t slot, uint32_t label, int terminal)
 {
     b->free_bits[slot / 64] &= ~(1ull << (slot % 64));
     if (slot == b->head) b->head = next_free(b, (size_t)slot + 1);
     if (slot == b->first_free) b->first_free = next_free(b, (size_t)slot + 1);
-    b->d->slots[slot] = (kg_dat_slot){0, check};
+    b->d->units[slot] = label | (uint32_t)terminal << b->label_bits;
+    b->bases[slot] = NO_BASE;
     if ((size_t)slot >= b->used) b->used = (size_t)slot + 1;
 }
 
-/* First base where slots base + codes[j] are all free. The search starts
- * at b->head, which moves past the crowded front of the array once a
- * search has had to skip many free slots there: those few stay free. */
+static void set_base(builder *b, int32_t node, int32_t base)
+{
+    b->bases[node] = (uint32_t)base;
+    b->base_bits[base / 64] |= 1ull << (base % 64);
+}
+
+/* First base that no node has and where slots base + codes[j] are all
+ * free. The search starts at b->head, which moves past the crowded front
+ * of the array once a search has had to skip many free slots there: those
+ * few stay free. */
 static int find_base(builder *b, const uint16_t *codes, size_t k, int32_t *base)
 {
     for (;;) {
@@ -279,7 +305,7 @@ static int find_base(builder *b, const uint16_t *codes, size_t k, int32_t *base)
         size_t tries = 0;
         for (; f >= 0; f = next_free(b, (size_t)f + 1), tries++) {
             int32_t bs = f - (int32_t)codes[0];
-            if (bs < 0) continue;
+            if (bs < 0 || base_taken(b, (size_t)bs)) continue;
             if ((size_t)bs + codes[k - 1] >= b->cap) {
                 int rc = ensure(b, (size_t)bs + codes[k - 1]);
                 if (rc) return rc;
@@ -327,15 +353,12 @@ static int place(builder *b, const uint16_t *pool, const uint32_t *offs,
         kid_lo[k] = fr.hi;
         int32_t base;
         if ((rc = find_base(b, kids, k, &base))) break;
-        b->d->slots[fr.node].base = base;
-        if (base > b->max_base) b->max_base = base;
+        set_base(b, fr.node, base);
         for (size_t j = 0; j < k; j++) {
             int32_t child = base + kids[j];
             uint32_t first = kid_lo[j];
-            uint32_t check = (uint32_t)fr.node;
             int ends = offs[first + 1] - offs[first] == fr.depth + 1;
-            if (ends) check |= KG_DAT_TERMINAL;
-            take(b, child, check);
+            take(b, child, kids[j], ends);
             b->d->values[child] = ends ? values[first] : 0;
             stack[top++] = (frame){child, kid_lo[j], kid_lo[j + 1], fr.depth + 1};
         }
@@ -409,8 +432,30 @@ out:
     return KG_OK;
 }
 
-int kg_dat_build(kg_dat *d, const char *const *keys, const uint32_t *lens,
-                 const uint32_t *values, size_t n)
+/* Gives every node without children a base, dead, whose slots are all
+ * free, and stores the bases in the units when they fit. */
+static int finish_bases(builder *b, size_t dead, int pack)
+{
+    kg_dat *d = b->d;
+    uint32_t shift = b->label_bits + 1;
+    for (size_t i = 0; i < d->n_slots; i++)
+        if (b->bases[i] == NO_BASE || is_free(b, i)) b->bases[i] = (uint32_t)dead;
+    if (pack && dead <= UINT32_MAX >> shift) {
+        for (size_t i = 0; i < d->n_slots; i++)
+            d->units[i] |= b->bases[i] << shift;
+        d->bases = d->units;
+        d->base_shift = shift;
+        return KG_OK;
+    }
+    uint32_t *bases = realloc(b->bases, d->n_slots * sizeof *bases);
+    if (!bases) return KG_ERR_NOMEM;
+    d->bases = bases;
+    b->bases = NULL;
+    return KG_OK;
+}
+
+static int build(kg_dat *d, const char *const *keys, const uint32_t *lens,
+                 const uint32_t *values, size_t n, int pack)
 {
     memset(d, 0, sizeof *d);
     size_t chars;
@@ -422,14 +467,19 @@ int kg_dat_build(kg_dat *d, const char *const *keys, const uint32_t *lens,
         kg_dat_free(d);
         return rc;
     }
-    builder b = {d, NULL, -1, -1, 0, 0, 1, 0};
+    builder b = {.d = d, .first_free = -1, .head = -1, .used = 1, .label_bits = 1};
+    while ((1u << b.label_bits) <= d->n_codes) b.label_bits++;
+    d->label_mask = (1u << b.label_bits) - 1;
     rc = KG_ERR_NOMEM;
-    d->slots = malloc(sizeof *d->slots);
+    d->units = malloc(sizeof *d->units);
     d->values = malloc(sizeof *d->values);
+    b.bases = malloc(sizeof *b.bases);
     b.free_bits = malloc(sizeof *b.free_bits);
-    if (!d->slots || !d->values || !b.free_bits) goto out;
-    /* slot 0 is the root, never free */
-    d->slots[0] = (kg_dat_slot){0, KG_DAT_PARENT};
+    b.base_bits = calloc(1, sizeof *b.base_bits);
+    if (!d->units || !d->values || !b.bases || !b.free_bits || !b.base_bits) goto out;
+    /* slot 0 is the root, never free; labels start at 1 */
+    d->units[0] = 0;
+    b.bases[0] = NO_BASE;
     d->values[0] = 0;
     b.free_bits[0] = 0;
     b.cap = b.room = 1;
@@ -440,17 +490,22 @@ int kg_dat_build(kg_dat *d, const char *const *keys, const uint32_t *lens,
     if ((rc = ensure(&b, total / 3 + d->n_codes + 2))) goto out;
     if ((rc = place(&b, pool, offs, svalues, n))) goto out;
 
-    /* trim: every base + code must stay inside the array */
-    size_t need = (size_t)b.max_base + d->n_codes + 1;
-    d->n_slots = b.used > need ? b.used : need;
+    /* trim: the dead base goes past every taken slot (and so every base),
+     * and every base + code must stay inside the array */
+    size_t dead = b.used;
+    d->n_slots = dead + d->n_codes + 1;
     if ((rc = ensure(&b, d->n_slots))) goto out;
     for (size_t i = 1; i < d->n_slots; i++)
         if (is_free(&b, i)) {
-            d->slots[i] = (kg_dat_slot){0, KG_DAT_PARENT};
+            d->units[i] = 0;
             d->values[i] = 0;
         }
-    kg_dat_slot *slots = realloc(d->slots, d->n_slots * sizeof *slots);
-    if (slots) d->slots = slots;
+    if ((rc = finish_bases(&b, dead, pack))) goto out;
+    uint32_t *units = realloc(d->units, d->n_slots * sizeof *units);
+    if (units) {
+        if (d->bases == d->units) d->bases = units;
+        d->units = units;
+    }
     uint32_t *vals = realloc(d->values, d->n_slots * sizeof *vals);
     if (vals) d->values = vals;
     rc = KG_OK;
@@ -458,14 +513,29 @@ out:
     free(pool);
     free(offs);
     free(svalues);
+    free(b.bases);
     free(b.free_bits);
+    free(b.base_bits);
     if (rc) kg_dat_free(d);
     return rc;
 }
 
+int kg_dat_build(kg_dat *d, const char *const *keys, const uint32_t *lens,
+                 const uint32_t *values, size_t n)
+{
+    return build(d, keys, lens, values, n, 1);
+}
+
+int kg_dat_build_unpacked(kg_dat *d, const char *const *keys, const uint32_t *lens,
+                          const uint32_t *values, size_t n)
+{
+    return build(d, keys, lens, values, n, 0);
+}
+
 void kg_dat_free(kg_dat *d)
 {
-    free(d->slots);
+    if (d->bases != d->units) free(d->bases);
+    free(d->units);
     free(d->values);
     free(d->pages);
     free(d->blocks);

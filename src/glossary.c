@@ -618,7 +618,7 @@ int kg_glossary_compile(kg_glossary *g)
      * segmenter grows, which keeps the peak of a compile lower */
     if (!rc) rc = build_automata(g);
     if (!rc) rc = kg_start_filter_build(&g->starts, &g->forms);
-    if (!rc && !g->noun_tails.slots)
+    if (!rc && !g->noun_tails.units)
         rc = kg_noun_tails_build(&g->noun_tails, kg_segmenter_tails(g->seg));
     if (!rc) rc = teach_segmenter(g);
     if (rc) { uncompile(g); return rc; }

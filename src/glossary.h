@@ -73,34 +73,38 @@ int kg_fold_key(const kg_fold *f, kg_norm *norm, const char *s, size_t len,
 /* ---- double-array automaton (dat.c) --------------------------------------
  *
  * A trie over code points, stored as a double array: the child of node n on
- * code c is slot base[n] + c when check[that slot] is n. Code points are
+ * code c is slot base(n) + c when that slot's label is c. Code points are
  * renumbered by frequency in the keys, so the common ones are small and the
  * array stays dense; a character in no key has code 0 and ends a walk.
+ *
+ * A label check is enough because no two nodes share a base: a slot's
+ * label then tells which parent put it there. A unit holds the label, a
+ * terminal bit and, when they fit in 32 bits, the base; a node with no
+ * children gets a base whose slots are all free. Four bytes a slot keep
+ * twice as much of a large glossary in cache as a base and a check would.
+ * Only an automaton too large to pack (some million slots) keeps its bases
+ * in an array of their own.
  */
 
-#define KG_DAT_TERMINAL 0x80000000u /* check bit: a key ends at this node */
-#define KG_DAT_PARENT 0x7FFFFFFFu
-#define KG_DAT_BASE 0x3FFFFFFFu /* bases stay below this (KG_DAT_MAX_SLOTS) */
-#define KG_DAT_MAX_SLOTS ((size_t)KG_DAT_BASE - 0xFFFFu)
-
-typedef struct kg_dat_slot {
-    int32_t base;
-    uint32_t check; /* parent | KG_DAT_TERMINAL; KG_DAT_PARENT when free */
-} kg_dat_slot;
-
 typedef struct kg_dat {
-    kg_dat_slot *slots;
-    uint32_t *values;   /* value of each terminal slot */
+    uint32_t *units;      /* label | terminal << label_bits [| base << shift] */
+    uint32_t *bases;      /* the units when the bases are packed in them */
+    uint32_t base_shift;  /* base of n: bases[n] >> base_shift */
+    uint32_t label_mask;  /* the label bits; the next bit is the terminal */
+    uint32_t *values;     /* value of each terminal slot */
     size_t n_slots;
-    uint16_t *pages;    /* code point >> 8 -> block of 256 codes */
-    uint16_t *blocks;   /* block 0 is all zeros */
+    uint16_t *pages;      /* code point >> 8 -> block of 256 codes */
+    uint16_t *blocks;     /* block 0 is all zeros */
     size_t n_blocks;
     uint32_t n_codes;
 } kg_dat;
 
-/* Builds the automaton of n distinct keys (UTF-8) with their values. */
+/* Builds the automaton of n distinct keys (UTF-8) with their values.
+ * kg_dat_build_unpacked keeps the bases apart whatever the size (tests). */
 int kg_dat_build(kg_dat *d, const char *const *keys, const uint32_t *lens,
                  const uint32_t *values, size_t n);
+int kg_dat_build_unpacked(kg_dat *d, const char *const *keys, const uint32_t *lens,
+                          const uint32_t *values, size_t n);
 void kg_dat_free(kg_dat *d);
 
 static inline uint32_t kg_dat_code(const kg_dat *d, uint32_t cp)
@@ -112,13 +116,13 @@ static inline uint32_t kg_dat_code(const kg_dat *d, uint32_t cp)
  * base + code is always inside it. */
 static inline int32_t kg_dat_child(const kg_dat *d, int32_t node, uint32_t code)
 {
-    int32_t c = d->slots[node].base + (int32_t)code;
-    return (d->slots[c].check & KG_DAT_PARENT) == (uint32_t)node ? c : -1;
+    uint32_t c = (d->bases[node] >> d->base_shift) + code;
+    return (d->units[c] & d->label_mask) == code ? (int32_t)c : -1;
 }
 
 static inline int kg_dat_is_terminal(const kg_dat *d, int32_t node)
 {
-    return (d->slots[node].check & KG_DAT_TERMINAL) != 0;
+    return (d->units[node] & (d->label_mask + 1)) != 0;
 }
 
 /* ---- token starts (tokens.c) ---------------------------------------------
