@@ -5,7 +5,7 @@
 #
 #   sh bench/match/run.sh          (bench/run.sh calls it at its end)
 #
-# Environment: BENCH_RUNS (default 3) rounds per list size, the best run of
+# Environment: BENCH_RUNS (default 5) rounds per list size, the best run of
 # each tool is reported; BENCH_MB (default 50) corpus size in MiB;
 # BENCH_MATCH_BUDGET (default 300) seconds: a list size gets no new round
 # once it has used a third of them; BENCH_MATCH_CASELESS=1 runs the peers
@@ -25,7 +25,7 @@ cd "$(dirname "$0")/../.."
 LC_ALL=C
 export LC_ALL
 
-RUNS=${BENCH_RUNS:-3}
+RUNS=${BENCH_RUNS:-5}
 # shellcheck disable=SC2034 # MIB is read by bench/corpus.sh
 MIB=${BENCH_MB:-50}
 BUDGET=${BENCH_MATCH_BUDGET:-300}
