@@ -142,25 +142,33 @@ typedef struct kg_tokens {
     uint64_t spill;      /* break bytes of a character that ran past it */
     uint64_t prev_break; /* the byte before the block is part of a break */
     int fresh;           /* block is not scanned yet */
-    int (*fill)(struct kg_tokens *t); /* kg_tokens_fill for this CPU */
+    int (*fill)(struct kg_tokens *t); /* scans blocks until one has a start */
 } kg_tokens;
 
 /* Token starts of s[from, n), from at a character start after a break. */
 void kg_tokens_init(kg_tokens *t, const unsigned char *s, size_t n, size_t from);
-/* Scans blocks until one has a start; 0 at the end of the text. */
-int kg_tokens_fill(kg_tokens *t);
 
-/* The next token start, or n when there is none. */
-static inline size_t kg_tokens_next(kg_tokens *t)
+/* Takes all the token starts of the next block that has any, as bits
+ * (bit k: byte *base + k); 0 at the end of the text. */
+static inline uint64_t kg_tokens_take_block(kg_tokens *t, size_t *base)
 {
-    if (!t->starts && !t->fill(t)) return t->n;
-    unsigned k = (unsigned)__builtin_ctzll(t->starts);
-    t->starts &= t->starts - 1;
-    size_t at = t->block + k;
-    return at < t->n ? at : t->n;
+    if (!t->starts && !t->fill(t)) return 0;
+    uint64_t starts = t->starts;
+    t->starts = 0;
+    *base = t->block;
+    if (t->n - t->block < 64) starts &= (1ull << (t->n - t->block)) - 1;
+    return starts;
 }
 /* Drops the starts before pos, which is a break or n. */
 void kg_tokens_skip_to(kg_tokens *t, size_t pos);
+/* kg_tokens_skip_to, and the same for starts taken from the block at base
+ * (pos is at or after base). */
+static inline void kg_tokens_skip_taken(kg_tokens *t, uint64_t *taken, size_t base,
+                                        size_t pos)
+{
+    *taken = pos - base < 64 ? *taken & (~0ull << (pos - base)) : 0;
+    kg_tokens_skip_to(t, pos);
+}
 
 /* ---- noun tails (noun_tails.c) -------------------------------------------
  * The surfaces of the tails a noun takes, as an automaton; a terminal's

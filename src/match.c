@@ -430,40 +430,52 @@ static int push_hit(kg_matches *m, kg_hit h)
 }
 
 /* Can a form start at t? Only a start of two Hangul syllables in a row is
- * asked; the walk tells for the others. */
-static inline int may_start(const kg_glossary_view *v, const unsigned char *s,
-                            size_t n, size_t t)
+ * asked; the walk tells for the others. Without branches on the bytes:
+ * the answer is as good as random to a branch predictor. */
+static inline uint64_t may_start(const kg_glossary_view *v, const unsigned char *s,
+                                 size_t n, size_t t)
 {
     if (t + 6 > n) return 1;
-    uint64_t pair = kg_syllable_pair_at(s + t);
-    return !pair || kg_start_filter_passes(v->starts, pair);
+    uint64_t w = kg_load_le6(s + t);
+    uint64_t pair = kg_utf8_is_syllable((uint32_t)w) & kg_utf8_is_syllable((uint32_t)(w >> 24));
+    return (pair ^ 1) | (uint64_t)kg_start_filter_passes(v->starts, w);
 }
 
-/* Matches s[from, n). */
+/* Matches s[from, n), a block of 64 bytes at a time: first the token
+ * starts the filter lets through, then a walk from each. */
 static int scan(const kg_glossary_view *v, kg_matches *m,
                 const unsigned char *s, size_t n, size_t from)
 {
     kg_tokens tokens;
     kg_tokens_init(&tokens, s, n, from);
     walk_state *w = &m->walk;
-    size_t t;
-    while ((t = kg_tokens_next(&tokens)) < n) {
-        if (!may_start(v, s, n, t)) continue;
-        int rc = walk(v, w, s, n, t);
-        if (rc < 0) return rc;
-        for (size_t k = w->n_cands; k-- > 0;) {
-            const candidate *c = &w->cands[k];
-            uint32_t entry = v->dat->values[c->node] & KG_VALUE_ENTRY;
-            if (entry == KG_VALUE_NO_ENTRY) continue; /* a word past a form */
-            size_t tail_end;
-            rc = check_end(v, m, c, s, n, &tail_end);
+    size_t base;
+    uint64_t starts;
+    while ((starts = kg_tokens_take_block(&tokens, &base))) {
+        uint64_t walks = 0;
+        for (; starts; starts &= starts - 1) {
+            unsigned k = (unsigned)__builtin_ctzll(starts);
+            walks |= may_start(v, s, n, base + k) << k;
+        }
+        while (walks) {
+            size_t t = base + (unsigned)__builtin_ctzll(walks);
+            walks &= walks - 1;
+            int rc = walk(v, w, s, n, t);
             if (rc < 0) return rc;
-            if (!rc) continue;
-            if ((rc = push_hit(m, (kg_hit){(uint32_t)t, c->end, (uint32_t)tail_end, entry})))
-                return rc;
-            /* the next walk starts after the hit's eojeol */
-            kg_tokens_skip_to(&tokens, kg_next_break(s, n, tail_end));
-            break;
+            for (size_t k = w->n_cands; k-- > 0;) {
+                const candidate *c = &w->cands[k];
+                uint32_t entry = v->dat->values[c->node] & KG_VALUE_ENTRY;
+                if (entry == KG_VALUE_NO_ENTRY) continue; /* a word past a form */
+                size_t tail_end;
+                rc = check_end(v, m, c, s, n, &tail_end);
+                if (rc < 0) return rc;
+                if (!rc) continue;
+                if ((rc = push_hit(m, (kg_hit){(uint32_t)t, c->end, (uint32_t)tail_end, entry})))
+                    return rc;
+                /* the next walk starts after the hit's eojeol */
+                kg_tokens_skip_taken(&tokens, &walks, base, kg_next_break(s, n, tail_end));
+                break;
+            }
         }
     }
     return KG_OK;

@@ -151,7 +151,8 @@ static KG_AVX2 uint64_t breaks_avx2(const unsigned char *s, size_t p, size_t n,
 
 /* ---- token starts ---- */
 
-/* One kg_tokens_fill per block classifier, each with it inlined. */
+/* One fill (kg_tokens.fill) per block classifier, each with it inlined:
+ * scans blocks until one has a start; 0 at the end of the text. */
 #define DEFINE_FILL(name, breaks, attr)                                       \
     static attr int name(kg_tokens *t)                                      \
     {                                                                       \
@@ -195,11 +196,6 @@ void kg_tokens_init(kg_tokens *t, const unsigned char *s, size_t n, size_t from)
 #endif
     default: t->fill = fill_scalar; break;
     }
-}
-
-int kg_tokens_fill(kg_tokens *t)
-{
-    return t->fill(t);
 }
 
 void kg_tokens_skip_to(kg_tokens *t, size_t pos)

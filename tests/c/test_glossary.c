@@ -222,28 +222,34 @@ static int token_paths_agree(const kg_fold *fold, uint32_t *x)
         while (b < n && !(lead[b] && brk[b])) b++;
         ok = kg_next_break(s, n, i) == b;
     }
-    /* token starts, skipping now and then to a break as the matcher does */
+    /* token starts a block at a time, skipping now and then to a break as
+     * the matcher does */
     kg_tokens t;
     kg_tokens_init(&t, s, n, 0);
-    size_t expect = 0, got;
-    while (ok) {
-        while (expect < n && !start[expect]) expect++;
-        got = kg_tokens_next(&t);
-        ok = got == expect;
-        if (got >= n) break;
-        *x ^= *x << 13; *x ^= *x >> 17; *x ^= *x << 5;
-        expect = got + 1;
-        if (*x % 3 == 0) {
-            size_t to = got, cl;
-            for (unsigned k = (*x >> 8) % 4; k > 0 && to < n; k--) {
-                kg_decode(s + to, &cl);
-                to += cl;
+    size_t expect = 0, base;
+    uint64_t taken;
+    while (ok && (taken = kg_tokens_take_block(&t, &base))) {
+        while (ok && taken) {
+            size_t got = base + (size_t)__builtin_ctzll(taken);
+            taken &= taken - 1;
+            while (expect < n && !start[expect]) expect++;
+            ok = got == expect;
+            expect = got + 1;
+            *x ^= *x << 13; *x ^= *x >> 17; *x ^= *x << 5;
+            if (*x % 3 == 0) {
+                size_t to = got, cl;
+                for (unsigned k = (*x >> 8) % 4; k > 0 && to < n; k--) {
+                    kg_decode(s + to, &cl);
+                    to += cl;
+                }
+                to = kg_next_break(s, n, to);
+                kg_tokens_skip_taken(&t, &taken, base, to);
+                expect = to;
             }
-            to = kg_next_break(s, n, to);
-            kg_tokens_skip_to(&t, to);
-            expect = to;
         }
     }
+    while (expect < n && !start[expect]) expect++;
+    ok = ok && expect >= n;
     /* the first unsafe character for folding, from every offset */
     for (size_t i = 0; i < n && ok; i++) {
         if (!lead[i]) continue;
