@@ -35,6 +35,14 @@ static int is_opening(uint32_t cp)
 
 static int is_straight_quote(uint32_t cp) { return cp == '"' || cp == '\''; }
 
+/* Unit signs read as a noun (퍼센트, 도): a particle may follow them, even
+ * across a space (57 % 가, 30 ℃ 를). */
+static int is_unit_sign(uint32_t cp)
+{
+    return cp == '%' || cp == 0x2030 /* ‰ */ || cp == 0x2103 /* ℃ */ ||
+           cp == 0xB0 /* ° */ || cp == 0xFF05 /* ％ */;
+}
+
 /* Scratch arrays for one word (a run of non-space characters). */
 typedef struct word_buf {
     uint32_t *cps, *offs;
@@ -750,8 +758,9 @@ static int segment_word(const kg_segmenter *seg, const char *text,
             w->cls[i] = KG_C_JOINER;
     size_t i = 0;
     int after_punct = after_mark;
-    *ends_in_mark = w->n > 0 && w->cls[w->n - 1] == KG_C_PUNCT_SS &&
-                    !is_opening(w->cps[w->n - 1]);
+    *ends_in_mark = w->n > 0 && ((w->cls[w->n - 1] == KG_C_PUNCT_SS &&
+                                  !is_opening(w->cps[w->n - 1])) ||
+                                 is_unit_sign(w->cps[w->n - 1]));
     while (i < w->n) {
         size_t j = i + 1;
         int rc;

@@ -718,6 +718,18 @@ TEST(test_corpus)
     for (size_t f = 0; f < n_names; f++) free(names[f]);
 }
 
+/* Rules of the seg5 work, each motivated by an error class. */
+TEST(test_stem_rules_5)
+{
+    /* a unit sign reads as a noun: a particle may follow it across a space */
+    const char *t = "57 % 가 찬성";
+    CHECK_EQ_INT(segment_str(t), 4);
+    CHECK_TOKEN(t, 2, 5, 8, 5);
+    t = "2 % 를 넘은";
+    CHECK_EQ_INT(segment_str(t), 4);
+    CHECK_TOKEN(t, 2, 4, 7, 4);
+}
+
 /* A normalisation unit that spans a token boundary (a combining mark
  * after a letter makes punctuation of the mark) must not make two tokens
  * cover the same bytes; a long run of combining marks must stay linear. */
@@ -758,6 +770,7 @@ int main(void)
     RUN(test_stem_rules);
     RUN(test_stem_rules_2);
     RUN(test_stem_rules_3);
+    RUN(test_stem_rules_5);
     RUN(test_required_tags);
     RUN(test_noun_suffix_parts);
     RUN(test_punctuation);
