@@ -382,6 +382,16 @@ static int is_quote_particle(uint32_t syl)
     return syl == 0xACE0u || syl == 0xBA70u || syl == 0xBA74u;
 }
 
+/* 이, 인, 일, 였, 예 ...: the copula with its own syllable. A bare copula
+ * ending after an adverb (금세+기) is rarely one: the syllable is the
+ * word's (금세기). */
+static int is_copula_syllable(uint32_t syl)
+{
+    if (!kg_is_syllable(syl) || (syl - KG_HANGUL_FIRST) / 588u != 11u) return 0; /* ㅇ */
+    unsigned v = kg_jung(syl);
+    return v == 20u || v == 6u || v == 7u; /* ㅣ ㅕ ㅖ */
+}
+
 /* bits: the lexicon bits of the stem, syllables [0, i). */
 static int stem_score(const kg_segmenter *seg, const hangul_run *r, size_t i,
                       const kg_tail *t, uint32_t bits)
@@ -414,8 +424,11 @@ static int stem_score(const kg_segmenter *seg, const hangul_run *r, size_t i,
             return SCORE_COUNTER_AFTER_DIGITS;
         if (bits & (KG_LEX_NOUN | KG_LEX_BOUND | KG_LEX_USER))
             return SCORE_KNOWN_STEM;
-        /* adverbs take particles (지금까지, 아직도), nothing else */
-        if ((bits & KG_LEX_ADVERB) && t->part_tag[0] == KG_TAG_J)
+        /* adverbs take particles (지금까지, 아직도) and the copula
+         * (물론이다, 별로일), nothing else */
+        if ((bits & KG_LEX_ADVERB) &&
+            (t->part_tag[0] == KG_TAG_J ||
+             (t->part_tag[0] == KG_TAG_VCP && is_copula_syllable(r->cps[i]))))
             return SCORE_ADVERB_PARTICLE;
         if (bits & (KG_LEX_VERB | KG_LEX_ADVERB)) return SCORE_WRONG_KIND;
         if (ends_in_known_noun(seg, r, i)) return SCORE_KNOWN_COMPOUND;

@@ -728,6 +728,11 @@ TEST(test_stem_rules_5)
     t = "2 % 를 넘은";
     CHECK_EQ_INT(segment_str(t), 4);
     CHECK_TOKEN(t, 2, 4, 7, 4);
+    /* an adverb takes the copula (물론이다), not a bare copula ending
+     * that is the word's own syllable (금세기) */
+    CHECK_SPLIT("물론", "이다");
+    CHECK_SPLIT("별로", "일");
+    CHECK_SPLIT("금세기", "");
 }
 
 /* A normalisation unit that spans a token boundary (a combining mark
