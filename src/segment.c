@@ -566,6 +566,9 @@ static int segment_run(const kg_segmenter *seg, const hangul_run *r,
     /* a known noun + tail inside a longer known noun + tail loses
      * (불만+을, not 불+만을): the split points are tried from the end */
     int after_digits = follows_digits(r);
+    /* a lexicon adverb is not a shorter adverb + particle (그럼에도 is no
+     * 그럼+에도) */
+    int whole_adverb = (whole & KG_LEX_ADVERB) && !(whole & KG_LEX_NOUN);
     int longer_noun = (whole & KG_LEX_NOUN) && !after_digits;
     for (size_t i = n; i-- > lo;) {
         if (!kg_tails_may_start(&seg->tails, r->cps[i])) continue;
@@ -592,6 +595,9 @@ static int segment_run(const kg_segmenter *seg, const hangul_run *r,
             int s = t->score + (i ? stem_score(seg, r, i, t, bits)
                                   : allow_empty_stem ? empty_stem_bonus
                                                      : SCORE_COPULA_ALONE);
+            if (whole_adverb && i && t->host == KG_HOST_NOUN &&
+                (bits & KG_LEX_ADVERB) && !(bits & KG_LEX_NOUN))
+                s -= SCORE_ADVERB_PARTICLE;
             /* (after digits the counter wins instead: 67명+의) */
             if (t->host == KG_HOST_NOUN && (bits & KG_LEX_NOUN) && !after_digits) {
                 noun_here = 1;

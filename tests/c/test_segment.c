@@ -733,6 +733,9 @@ TEST(test_stem_rules_5)
     CHECK_SPLIT("물론", "이다");
     CHECK_SPLIT("별로", "일");
     CHECK_SPLIT("금세기", "");
+    /* a lexicon adverb is not a shorter adverb + particle */
+    CHECK_SPLIT("그럼에도", "");
+    CHECK_SPLIT("지금", "까지");
 }
 
 /* A normalisation unit that spans a token boundary (a combining mark
