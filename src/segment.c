@@ -230,6 +230,7 @@ enum {
 #define SYL_I 0xC774u    /* 이 */
 #define SYL_SEO 0xC11Cu  /* 서 */
 #define SYL_YEO 0xC5ECu  /* 여 */
+#define SYL_JA 0xC790u   /* 자 */
 
 typedef struct hangul_run {
     const char *text;      /* normalised text */
@@ -414,6 +415,11 @@ static int stem_score(const kg_segmenter *seg, const hangul_run *r, size_t i,
         if (t->part_tag[0] == KG_TAG_VCP && r->cps[i] == SYL_I && t->syllables >= 2 &&
             !(bits & (KG_LEX_NOUN | KG_LEX_BOUND | KG_LEX_USER)) &&
             (lex_bits(seg, r, 0, i + 1) & KG_LEX_VERB))
+            return SCORE_WRONG_KIND;
+        /* a bare 자 after a noun is the person suffix (의무자, 기부자):
+         * the copula 이자 is written in full even after a vowel */
+        if (t->part_tag[0] == KG_TAG_VCP && t->n_parts == 1 &&
+            r->cps[i] == SYL_JA && i + 1 == r->n)
             return SCORE_WRONG_KIND;
         /* 힘들다+고: 다고, 다며, 다면 are endings, not a noun in 다 */
         if (last == SYL_DA && !bits && i >= 2 && is_quote_particle(r->cps[i]))

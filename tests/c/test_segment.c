@@ -736,6 +736,10 @@ TEST(test_stem_rules_5)
     /* a lexicon adverb is not a shorter adverb + particle */
     CHECK_SPLIT("그럼에도", "");
     CHECK_SPLIT("지금", "까지");
+    /* a bare 자 after a known noun is the person suffix, not the copula */
+    CHECK_SPLIT("매개자", "");
+    CHECK_SPLIT("부양의무자", "");
+    CHECK_SPLIT("학생", "이자");
 }
 
 /* A normalisation unit that spans a token boundary (a combining mark
