@@ -740,6 +740,9 @@ TEST(test_stem_rules_5)
     CHECK_SPLIT("매개자", "");
     CHECK_SPLIT("부양의무자", "");
     CHECK_SPLIT("학생", "이자");
+    /* the -기 nominalisation of a common verb is verb + ending */
+    CHECK_SPLIT("보", "기도");
+    CHECK_SPLIT("나누", "기에");
 }
 
 /* A normalisation unit that spans a token boundary (a combining mark
