@@ -218,6 +218,7 @@ enum {
     SCORE_SPLITS_NOUN = -15,    /* the tail starts inside a final known noun */
     SCORE_INSIDE_LONGER_NOUN = -25, /* 불+만을 where 불만+을 is there too */
     SCORE_SHORT_NOUN = -12,     /* unknown one-syllable noun stem */
+    SCORE_RARE_BARE_COPULA = -10, /* 콜로+니 after an unknown stem */
     SCORE_IMPLAUSIBLE = -40,    /* a stem ending in 으: that is the tail's */
     SCORE_UNKNOWN_VERB_1 = -10,   /* unknown verb stems, by length */
     SCORE_UNKNOWN_VERB_2 = -12,
@@ -393,6 +394,21 @@ static int is_copula_syllable(uint32_t syl)
     return v == 20u || v == 6u || v == 7u; /* ㅣ ㅕ ㅖ */
 }
 
+/* One-syllable copula endings that, written straight after a vowel with
+ * no 이, are rare in prose (친구니, 친구지); tails.c gives them a low prior
+ * for the same reason. */
+static int is_rare_bare_copula(uint32_t syl)
+{
+    switch (syl) {
+    case 0xB2C8: case 0xC9C0: case 0xB77C: case 0xAE30: case 0xC790: /* 니 지 라 기 자 */
+    case 0xB0D0: case 0xB4E0: case 0xB358: case 0xC8E0: case 0xC694: /* 냐 든 던 죠 요 */
+    case 0xC57C: case 0xB098: case 0xAE34: case 0xC2E0: /* 야 나 긴 신 */
+        return 1;
+    default:
+        return 0;
+    }
+}
+
 /* bits: the lexicon bits of the stem, syllables [0, i). */
 static int stem_score(const kg_segmenter *seg, const hangul_run *r, size_t i,
                       const kg_tail *t, uint32_t bits)
@@ -438,6 +454,11 @@ static int stem_score(const kg_segmenter *seg, const hangul_run *r, size_t i,
             return SCORE_ADVERB_PARTICLE;
         if (bits & (KG_LEX_VERB | KG_LEX_ADVERB)) return SCORE_WRONG_KIND;
         if (ends_in_known_noun(seg, r, i)) return SCORE_KNOWN_COMPOUND;
+        /* a rare bare copula ending after an unknown word is more often
+         * the word's last syllable (콜로니, 메이지, 오로라) */
+        if (t->part_tag[0] == KG_TAG_VCP && t->syllables == 1 &&
+            is_rare_bare_copula(r->cps[i]))
+            return SCORE_RARE_BARE_COPULA;
         return i == 1 ? SCORE_SHORT_NOUN : 0;
     }
     if (aux_makes_known_verb(seg, r, i, t)) return SCORE_WRONG_KIND;

@@ -597,10 +597,10 @@ TEST(test_add_word)
     CHECK_SPLIT("키키", "도");
 
     /* a glossary term with a space also protects the spaced-out form */
-    check_split_at(__FILE__, __LINE__, s, "쿠루", "라");
-    CHECK_EQ_INT(kg_segmenter_add_word(s, "쿠루 라", strlen("쿠루 라"), KG_WORD_NOUN), KG_OK);
-    check_split_at(__FILE__, __LINE__, s, "쿠루라", "");
-    check_split_at(__FILE__, __LINE__, s, "쿠루라", "를");
+    check_split_at(__FILE__, __LINE__, s, "쿠루", "도");
+    CHECK_EQ_INT(kg_segmenter_add_word(s, "쿠루 도", strlen("쿠루 도"), KG_WORD_NOUN), KG_OK);
+    check_split_at(__FILE__, __LINE__, s, "쿠루도", "");
+    check_split_at(__FILE__, __LINE__, s, "쿠루도", "를");
 
     /* errors */
     CHECK_EQ_INT(kg_segmenter_add_word(s, "\xFF", 1, KG_WORD_NOUN), KG_ERR_UTF8);
@@ -743,6 +743,10 @@ TEST(test_stem_rules_5)
     /* the -기 nominalisation of a common verb is verb + ending */
     CHECK_SPLIT("보", "기도");
     CHECK_SPLIT("나누", "기에");
+    /* a rare bare copula ending after an unknown word is its own syllable */
+    CHECK_SPLIT("콜로니", "");
+    CHECK_SPLIT("오로라", "");
+    CHECK_SPLIT("학생", "이니");
 }
 
 /* A normalisation unit that spans a token boundary (a combining mark
