@@ -232,6 +232,8 @@ enum {
 #define SYL_SEO 0xC11Cu  /* 서 */
 #define SYL_YEO 0xC5ECu  /* 여 */
 #define SYL_JA 0xC790u   /* 자 */
+#define SYL_JI 0xC9C0u   /* 지 */
+#define SYL_MAN 0xB9CCu  /* 만 */
 
 typedef struct hangul_run {
     const char *text;      /* normalised text */
@@ -239,6 +241,8 @@ typedef struct hangul_run {
     const uint32_t *offs;  /* byte offset of each syllable, plus the end */
     size_t n;
     uint32_t before;       /* character before the run in the token, or 0 */
+    int mid_sentence;      /* the run opens a word that follows another
+                              word of the sentence with no mark between */
 } hangul_run;
 
 /* Does the run come right after digits (67명의, 20여)? */
@@ -564,6 +568,11 @@ static int segment_run(const kg_segmenter *seg, const hangul_run *r,
     size_t best_i = n;
     const kg_tail *best_tail = NULL;
     uint32_t whole = lex_bits(seg, r, 0, n);
+    /* 하지만 opens a sentence as a conjunction; inside one it is 하+지만
+     * (떠나야 하지만, 작기는 하지만) */
+    if (r->mid_sentence && n == 3 && r->cps[0] == SYL_HA && r->cps[1] == SYL_JI &&
+        r->cps[2] == SYL_MAN)
+        whole = 0;
     /* After Latin or a closing mark a Hangul run that can be a tail is one
      * (GPU와, NASA가, "딥시크"는); after digits a counter stays a noun
      * (23만, 11일), so digits get no such bonus. */
@@ -750,10 +759,11 @@ static int run_kind(int cls)
 }
 
 /* One token without punctuation: w[a, b). after_punct: it touches a
- * punctuation mark on its left, so it may be a bare particle ("...")는). */
+ * punctuation mark on its left, so it may be a bare particle ("...")는).
+ * mid_sentence: it opens a word inside a sentence (see hangul_run). */
 static int segment_piece(const kg_segmenter *seg, const char *text,
                          const word_buf *w, size_t a, size_t b,
-                         int after_punct, kg_result *res)
+                         int after_punct, int mid_sentence, kg_result *res)
 {
     size_t first_part = res->n_parts;
     size_t i = a;
@@ -764,7 +774,7 @@ static int segment_piece(const kg_segmenter *seg, const char *text,
         while (j < b && run_kind(w->cls[j]) == kind) j++;
         if (w->cls[i] == KG_C_HANGUL) {
             hangul_run r = {text, w->cps + i, w->offs + i, j - i,
-                            i > a ? w->cps[i - 1] : 0};
+                            i > a ? w->cps[i - 1] : 0, mid_sentence && i == a};
             if (j == b) {
                 rc = segment_run(seg, &r, i > a || after_punct, res);
             } else {
@@ -792,10 +802,11 @@ static int segment_piece(const kg_segmenter *seg, const char *text,
 /* Cuts one word into punctuation tokens and pieces. after_mark: the word
  * follows a closing quote or bracket across a space, where a detached
  * particle is common ('사회변혁' 의). Returns whether this word ends in
- * such a mark, through *ends_in_mark. */
+ * such a mark, through *ends_in_mark. mid_sentence: the previous word
+ * ended in no mark at all. */
 static int segment_word(const kg_segmenter *seg, const char *text,
                         word_buf *w, int after_mark, int *ends_in_mark,
-                        kg_result *res)
+                        int mid_sentence, kg_result *res)
 {
     /* joiners between alphanumerics become part of the run */
     for (size_t i = 1; i + 1 < w->n; i++)
@@ -821,7 +832,7 @@ static int segment_word(const kg_segmenter *seg, const char *text,
             after_punct = !is_opening(w->cps[i]) && !(i == 0 && is_straight_quote(w->cps[i]));
         } else {
             while (j < w->n && !is_punct_class(w->cls[j])) j++;
-            rc = segment_piece(seg, text, w, i, j, after_punct, res);
+            rc = segment_piece(seg, text, w, i, j, after_punct, mid_sentence && i == 0, res);
             after_punct = 0;
         }
         if (rc) return rc;
@@ -879,7 +890,7 @@ int kg_segment(const kg_segmenter *seg, const char *text, size_t len,
     const unsigned char *s = (const unsigned char *)nt;
     word_buf *w = &res->word;
     size_t i = 0;
-    int after_mark = 0;
+    int after_mark = 0, mid_sentence = 0;
     while (i < n && !rc) {
         size_t cl;
         uint32_t cp = kg_decode(s + i, &cl);
@@ -898,7 +909,8 @@ int kg_segment(const kg_segmenter *seg, const char *text, size_t len,
         }
         if (rc) break;
         w->offs[w->n] = (uint32_t)i;
-        rc = segment_word(seg, nt, w, after_mark, &after_mark, res);
+        rc = segment_word(seg, nt, w, after_mark, &after_mark, mid_sentence, res);
+        mid_sentence = w->n > 0 && !is_punct_class(w->cls[w->n - 1]);
     }
     if (rc) return rc;
     if (!kg_norm_is_identity(res->norm)) map_offsets(res);

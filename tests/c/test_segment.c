@@ -747,6 +747,14 @@ TEST(test_stem_rules_5)
     CHECK_SPLIT("콜로니", "");
     CHECK_SPLIT("오로라", "");
     CHECK_SPLIT("학생", "이니");
+    /* 하지만 opens a sentence as a conjunction, inside one it is 하+지만 */
+    t = "하지만 떠나야 하지만";
+    CHECK_EQ_INT(segment_str(t), 3);
+    CHECK_TOKEN(t, 0, 0, 9, 9);
+    CHECK_TOKEN(t, 2, 20, 29, 23);
+    t = "좋다. 하지만 비싸다";
+    CHECK_EQ_INT(segment_str(t), 4);
+    CHECK_TOKEN(t, 2, 8, 17, 17);
 }
 
 /* A normalisation unit that spans a token boundary (a combining mark
