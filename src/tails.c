@@ -102,6 +102,11 @@ static const piece prefinal[] = {
     /* 이 + 었 contracted after a stem in 이 (보였다 = 보이+었+다); the
      * treebanks cut before it */
     {"였", KG_COND_VOWEL, 2},
+    /* past + conjecture (먹었겠지요), and 어야 with its 하 left out
+     * before 겠 (먹어야겠네요) */
+    {"었겠", KG_COND_DARK, 6},   {"았겠", KG_COND_BRIGHT, 6},
+    {"어야겠", KG_COND_DARK, 4}, {"아야겠", KG_COND_BRIGHT, 4},
+    {"여야겠", KG_COND_HA, 4},
 };
 
 /* Final endings (declarative, interrogative, connective, adnominal,
@@ -182,6 +187,7 @@ static const ending endings[] = {
     /* 하 takes 여 where other stems take 어/아 */
     {"여", KG_COND_HA, 20, F_AUX}, {"여서", KG_COND_HA, 14, F_PARTICLE},
     {"여도", KG_COND_HA, 10, 0},  {"여야", KG_COND_HA, 12, F_PARTICLE},
+    {"여요", KG_COND_HA, 4, 0},
     {"곤", KG_COND_ANY, 6, 0},    {"듯이", KG_COND_ANY, 8, 0},
     {"듯", KG_COND_ANY, 6, 0},    {"더라도", KG_COND_ANY, 10, 0},
     {"냐는", KG_COND_ANY, 6, 0},  {"느냐는", KG_COND_ANY, 4, 0},
@@ -265,7 +271,7 @@ static const char *const after_aux[] = {
     "던", "도록", "지만", "는데", "는다", "으면", "으며", "어야", "아야",
     "어서", "아서", "습니다", "어요", "아요", "음", "나", "자", "면서",
     "으면서", "는가", "는지", "기도", "거나", "든지", "다가", "려고",
-    "니", "니까", "으니", "으니까",
+    "니", "니까", "으니", "으니까", "세요", "으세요",
 };
 
 /* Auxiliary predicates after a connective 어/아/게/지/고: 먹어 보다. */
@@ -300,6 +306,7 @@ static const aux_fused honorific_forms[] = {
     {"십니다", 'E'}, {"신다면", 'E'}, {"신다니", 'E'}, {"셔서", 'E'},
     {"시더라구요", 'E'}, {"시더라고요", 'E'}, {"시더군요", 'E'},
     {"시는", 'E'}, {"시고", 'E'}, {"시면", 'E'}, {"시며", 'E'}, {"시지", 'E'},
+    {"실래요", 'E'}, {"실까요", 'E'}, {"실게요", 'E'},
     {"시게", 'E'}, {"시기", 'E'}, {"시던", 'E'}, {"시다", 'E'},
 };
 
@@ -341,6 +348,8 @@ static const fused fused_forms[] = {
     {"한다며", KG_TAG_XSV, 'E', 6}, {"한데", KG_TAG_XSV, 'E', 4},
     {"한지", KG_TAG_XSV, 'E', 4},  {"할지", KG_TAG_XSV, 'E', 4},
     {"할까", KG_TAG_XSV, 'E', 4},  {"할수록", KG_TAG_XSV, 'E', 4},
+    {"할까요", KG_TAG_XSV, 'E', 4}, {"한대요", KG_TAG_XSV, 'E', 2},
+    {"한다네요", KG_TAG_XSV, 'E', 2}, {"한데요", KG_TAG_XSV, 'E', 2},
     {"했었", KG_TAG_XSV, 'P', 4},
     {"됐", KG_TAG_XSV, 'P', 22}, {"돼", KG_TAG_XSV, 'C', 18},
     {"된", KG_TAG_XSV, 'E', 24}, {"될", KG_TAG_XSV, 'E', 20},

@@ -755,6 +755,12 @@ TEST(test_stem_rules_5)
     t = "좋다. 하지만 비싸다";
     CHECK_EQ_INT(segment_str(t), 4);
     CHECK_TOKEN(t, 2, 8, 17, 17);
+    /* polite 요 forms and conjecture after past or 어야 */
+    CHECK_SPLIT("뜻", "할까요");
+    CHECK_SPLIT("상담", "해보세요");
+    CHECK_SPLIT("시키", "실래요");
+    CHECK_SPLIT("세", "었겠지요");
+    CHECK_SPLIT("노래", "하여요");
 }
 
 /* A normalisation unit that spans a token boundary (a combining mark
