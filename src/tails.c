@@ -213,6 +213,8 @@ static const ending endings[] = {
     {"거니와", KG_COND_ANY, 2, 0}, {"거니", KG_COND_ANY, 2, 0},
     {"다든가", KG_COND_ANY, 2, 0}, {"다거나", KG_COND_ANY, 4, 0},
     {"요", KG_COND_ANY, 2, 0},    {"야", KG_COND_ANY, 2, 0},
+    /* the plain question 나 (먹나, 갔나), after any stem */
+    {"나", KG_COND_ANY, 4, 0},
     /* more connectives and sentence endings, and their polite 요 forms */
     {"길래", KG_COND_ANY, 6, 0},  {"다니", KG_COND_ANY, 4, 0},
     {"단", KG_COND_ANY, 2, 0},    {"건대", KG_COND_ANY, 4, 0},
@@ -261,7 +263,7 @@ static const char *const after_past[] = {
     "을까요", "는데요", "으니까요", "죠", "나요", "더라구요", "더라고요",
     "을텐데요", "잖아요", "구요", "고요", "는지요", "던가요", "길래",
     "다니", "단", "거니와", "으리라", "으리라고", "다면서", "는지라",
-    "을는지", "을런지", "다는데", "어야지", "어야죠",
+    "을는지", "을런지", "다는데", "어야지", "어야죠", "나",
 };
 
 /* Endings after an auxiliary predicate: the common ones only, which keeps
@@ -381,6 +383,9 @@ static const fused fused_forms[] = {
     {"인가요", KG_TAG_VCP, 'E', 6}, {"인데요", KG_TAG_VCP, 'E', 6},
     {"임다", KG_TAG_VCP, 'E', 2},
     {"이에요", KG_TAG_VCP, 'E', 6}, {"예요", KG_TAG_VCP, 'E', 6},
+    /* 이 + 어서, 어야, 어도 contracted after a vowel: 소파여서, 종교여야 */
+    {"여서", KG_TAG_VCP, 'E', 8}, {"여야", KG_TAG_VCP, 'E', 8},
+    {"여도", KG_TAG_VCP, 'E', 6},
 };
 
 /* Copula endings after 이 (학생이다) or straight after a vowel (친구다). */
@@ -736,6 +741,13 @@ static void add_aux_chain(builder *b, int depth)
     }
 }
 
+/* Copula forms that contract 이 with the ending: only after a vowel. */
+static int after_vowel_only(const char *s)
+{
+    return !strcmp(s, "예요") || !strcmp(s, "여서") || !strcmp(s, "여야") ||
+           !strcmp(s, "여도");
+}
+
 static void gen_noun_tails(builder *b)
 {
     b->cur = (kg_tail){0};
@@ -806,8 +818,8 @@ static void gen_noun_tails(builder *b)
     for (size_t i = 0; i < sizeof fused_forms / sizeof *fused_forms; i++) {
         const fused *f = &fused_forms[i];
         mark m = save(b);
-        int cond = f->tag == KG_TAG_VCP && strcmp(f->s, "예요") ? KG_COND_ANY
-                   : f->tag == KG_TAG_VCP ? KG_COND_VOWEL : KG_COND_ANY;
+        int cond = f->tag == KG_TAG_VCP && after_vowel_only(f->s) ? KG_COND_VOWEL
+                                                                   : KG_COND_ANY;
         if (!push(b, f->s, f->tag, f->score, cond)) { restore(b, m); continue; }
         emit(b);
         continue_fused(b, f->acts_as, 0);

@@ -761,6 +761,10 @@ TEST(test_stem_rules_5)
     CHECK_SPLIT("시키", "실래요");
     CHECK_SPLIT("세", "었겠지요");
     CHECK_SPLIT("노래", "하여요");
+    /* the copula contracted after a vowel, the question 나 after the past */
+    CHECK_SPLIT("종교", "여야");
+    CHECK_SPLIT("의자", "여서");
+    CHECK_SPLIT("알", "았나");
 }
 
 /* A normalisation unit that spans a token boundary (a combining mark
