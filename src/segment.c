@@ -577,6 +577,11 @@ static int segment_run(const kg_segmenter *seg, const hangul_run *r,
      * (GPU와, NASA가, "딥시크"는); after digits a counter stays a noun
      * (23만, 11일), so digits get no such bonus. */
     int empty_stem_bonus = allow_empty_stem && !follows_digits(r) ? SCORE_AFTER_NAME : 0;
+    /* glued to a number, Latin or Hanja (4와, 250m나, 0.06이다) a run is
+     * no pronoun, verb or adverb: only a noun or a counter (3개, AI들) */
+    int glued = r->before != 0;
+    if (glued && (!(whole & (KG_LEX_NOUN | KG_LEX_USER)) || (whole & KG_LEX_PRONOUN)))
+        whole = 0;
     /* a bare predicate stem is no word of its own (씻기 is 씻+기), unless
      * its open ㅏ/ㅓ syllable has taken in the connective 아/어 (벗어나) */
     if (whole == KG_LEX_VERB && !kg_cond_holds(KG_COND_VOWEL_A, r->cps[n - 1]))
@@ -616,6 +621,7 @@ static int segment_run(const kg_segmenter *seg, const hangul_run *r,
         if (i == 0 && after_digits && r->cps[0] == SYL_YEO) continue;
         uint32_t prev = i ? r->cps[i - 1] : r->before;
         uint32_t bits = i ? lex_bits(seg, r, 0, i) : 0;
+        if (glued && (bits & KG_LEX_PRONOUN)) bits = 0;
         int noun_here = 0;
         for (; t; t = kg_tails_next(&seg->tails, t)) {
             if (!kg_cond_holds(t->cond, prev)) continue;

@@ -765,6 +765,11 @@ TEST(test_stem_rules_5)
     CHECK_SPLIT("종교", "여야");
     CHECK_SPLIT("의자", "여서");
     CHECK_SPLIT("알", "았나");
+    /* glued to a number or Latin a run is no pronoun, verb or adverb */
+    CHECK_SPLIT("4", "와");
+    CHECK_SPLIT("250m", "나");
+    CHECK_SPLIT("0.06", "이다");
+    CHECK_SPLIT("3개", "");
 }
 
 /* A normalisation unit that spans a token boundary (a combining mark
