@@ -215,6 +215,11 @@ static const ending endings[] = {
     {"요", KG_COND_ANY, 2, 0},    {"야", KG_COND_ANY, 2, 0},
     /* the plain question 나 (먹나, 갔나), after any stem */
     {"나", KG_COND_ANY, 4, 0},
+    /* 지 and 기 with a case or topic particle, also contracted: 먹지를,
+     * 좋지가, 보이질, 많진, 있길, 있긴 */
+    {"지를", KG_COND_ANY, 4, 0}, {"지가", KG_COND_ANY, 4, 0},
+    {"질", KG_COND_ANY, 2, 0},   {"진", KG_COND_ANY, 2, 0},
+    {"길", KG_COND_ANY, 2, 0},   {"긴", KG_COND_ANY, 4, 0},
     /* more connectives and sentence endings, and their polite 요 forms */
     {"길래", KG_COND_ANY, 6, 0},  {"다니", KG_COND_ANY, 4, 0},
     {"단", KG_COND_ANY, 2, 0},    {"건대", KG_COND_ANY, 4, 0},

@@ -770,6 +770,10 @@ TEST(test_stem_rules_5)
     CHECK_SPLIT("250m", "나");
     CHECK_SPLIT("0.06", "이다");
     CHECK_SPLIT("3개", "");
+    /* 지 and 기 with a particle, also contracted */
+    CHECK_SPLIT("먹", "지를");
+    CHECK_SPLIT("많", "진");
+    CHECK_SPLIT("있", "긴");
 }
 
 /* A normalisation unit that spans a token boundary (a combining mark
