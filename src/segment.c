@@ -503,6 +503,7 @@ static int is_person_suffix(uint32_t syl)
 #define SYL_DEUL 0xB4E4u /* 들 */
 #define SYL_JEOK 0xC801u /* 적 */
 #define SYL_SSIK 0xC529u /* 씩: a suffix, not a particle (하나+씩, 개+씩) */
+#define SYL_PPUN 0xBFD0u /* 뿐 */
 
 /* Two-syllable X+적 words whose X is a one-syllable Sino-Korean noun:
  * 법적, 질적. Longer ones are found by length; these are listed because
@@ -687,8 +688,14 @@ static int segment_run(const kg_segmenter *seg, const hangul_run *r,
     if (best_tail) {
         size_t at = r->offs[best_i];
         for (unsigned k = 0; k < best_tail->n_parts; k++) {
-            rc = add_part(res, at, at + best_tail->part_len[k],
-                          best_tail->part_tag[k]);
+            /* 뿐 right after a noun is the suffix "only" of the noun
+             * (그녀+뿐, 활동+뿐+만), as the Kaist treebank has it; the tail
+             * inventory keeps it as a particle for the glossary's sake */
+            int tag = best_tail->part_tag[k];
+            if (k == 0 && best_i > 0 && tag == KG_TAG_J &&
+                r->cps[best_i] == SYL_PPUN)
+                tag = KG_TAG_XSN;
+            rc = add_part(res, at, at + best_tail->part_len[k], tag);
             if (rc) return rc;
             at += best_tail->part_len[k];
         }

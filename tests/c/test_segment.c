@@ -774,6 +774,9 @@ TEST(test_stem_rules_5)
     CHECK_SPLIT("먹", "지를");
     CHECK_SPLIT("많", "진");
     CHECK_SPLIT("있", "긴");
+    /* 뿐 after a noun is a noun suffix that particles follow */
+    CHECK_PARTS("그녀뿐", "그녀/N 뿐/XSN");
+    CHECK_SPLIT("활동뿐", "만");
 }
 
 /* A normalisation unit that spans a token boundary (a combining mark
