@@ -220,6 +220,7 @@ enum {
     SCORE_SHORT_NOUN = -12,     /* unknown one-syllable noun stem */
     SCORE_RARE_BARE_COPULA = -10, /* 콜로+니 after an unknown stem */
     SCORE_IMPLAUSIBLE = -40,    /* a stem ending in 으: that is the tail's */
+    SCORE_PARTICLE_IN_STEM = -20, /* an unknown stem ending in 밖 (of 밖에) */
     SCORE_UNKNOWN_VERB_1 = -10,   /* unknown verb stems, by length */
     SCORE_UNKNOWN_VERB_2 = -12,
     SCORE_UNKNOWN_VERB_LONG = -20,
@@ -234,6 +235,7 @@ enum {
 #define SYL_JA 0xC790u   /* 자 */
 #define SYL_JI 0xC9C0u   /* 지 */
 #define SYL_MAN 0xB9CCu  /* 만 */
+#define SYL_BAKK 0xBC16u /* 밖 */
 
 typedef struct hangul_run {
     const char *text;      /* normalised text */
@@ -441,6 +443,9 @@ static int stem_score(const kg_segmenter *seg, const hangul_run *r, size_t i,
         if (t->part_tag[0] == KG_TAG_VCP && t->n_parts == 1 &&
             r->cps[i] == SYL_JA && i + 1 == r->n)
             return SCORE_WRONG_KIND;
+        /* 밖 ending an unknown stem is the particle 밖에 (이득+밖에); the
+         * noun 밖 makes listed compounds (창밖, 문밖) */
+        if (!bits && i >= 2 && last == SYL_BAKK) return SCORE_PARTICLE_IN_STEM;
         /* 힘들다+고: 다고, 다며, 다면 are endings, not a noun in 다 */
         if (last == SYL_DA && !bits && i >= 2 && is_quote_particle(r->cps[i]))
             return SCORE_IMPLAUSIBLE;

@@ -777,6 +777,9 @@ TEST(test_stem_rules_5)
     /* 뿐 after a noun is a noun suffix that particles follow */
     CHECK_PARTS("그녀뿐", "그녀/N 뿐/XSN");
     CHECK_SPLIT("활동뿐", "만");
+    /* an unknown stem does not end in the 밖 of the particle 밖에 */
+    CHECK_SPLIT("고양이", "밖에");
+    CHECK_SPLIT("3천원", "밖에");
 }
 
 /* A normalisation unit that spans a token boundary (a combining mark
