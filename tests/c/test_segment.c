@@ -780,6 +780,9 @@ TEST(test_stem_rules_5)
     /* an unknown stem does not end in the 밖 of the particle 밖에 */
     CHECK_SPLIT("고양이", "밖에");
     CHECK_SPLIT("3천원", "밖에");
+    /* an adverb of two or more syllables takes 하다 and 되다 */
+    CHECK_SPLIT("계속", "되는");
+    CHECK_SPLIT("잘못", "된");
 }
 
 /* A normalisation unit that spans a token boundary (a combining mark
