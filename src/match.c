@@ -50,18 +50,7 @@ typedef struct candidate {
 typedef struct walk_state {
     candidate *cands;         /* keys on the path, shortest first */
     size_t n_cands, cap_cands;
-    size_t plain_stop;        /* where the path stopped being the text */
-    size_t plain_other_end;   /* after its last character that is no
-                                 Hangul syllable (or the token start) */
 } walk_state;
-
-/* What the walk already tells about lexicon words past a plain candidate:
- * it went on from the candidate's node as far as the automaton allowed. */
-typedef struct words_past {
-    int known;          /* the path after the candidate is all syllables */
-    size_t first_end;   /* end of the shortest lexicon word past it, or
-                           SIZE_MAX */
-} words_past;
 
 typedef struct word_memo_slot {
     uint64_t starts;      /* bit k: a part starts at byte k */
@@ -274,20 +263,12 @@ static int longer_key(const kg_dat *d, const uint16_t *hangul_codes,
 
 /* Does a lexicon word start at the eojeol start and end inside (e, b]?
  * Then the stem may be longer than the term (나 in 나라), and the
- * segmenter decides. On a plain path the first automaton holds the words
- * that go on past a form, and the walk has mostly answered already; else
- * it goes on from the term's node, or both automata are walked from the
- * eojeol's start. */
-static int longer_word(const kg_glossary_view *v, const walk_state *w,
-                       const candidate *c, const words_past *past,
+ * segmenter decides. On a plain path the walk goes on from the term's
+ * node, as the first automaton holds the words that go on past a form;
+ * else both automata are walked from the eojeol's start. */
+static int longer_word(const kg_glossary_view *v, const candidate *c,
                        const unsigned char *s, size_t b)
 {
-    size_t cl;
-    /* the walk's stop inside (e, b) on a character that is no syllable
-     * leaves it to the look-ups below */
-    if (past->known &&
-        (w->plain_stop >= b || kg_is_syllable(kg_decode(s + w->plain_stop, &cl))))
-        return past->first_end <= b;
     const kg_dat *d = v->dat;
     int r = c->plain ? longer_key(d, v->hangul_codes, c, c->node, c->end, s, b)
                      : longer_key(d, v->hangul_codes, c, 0, c->eojeol, s, b);
@@ -348,8 +329,7 @@ static int segmenter_boundary(const kg_glossary_view *v, kg_matches *m,
 /* The boundary rules of the header comment for candidate c.
  * Returns 1 with *tail_end set, 0, or a negative code. */
 static int check_end(const kg_glossary_view *v, kg_matches *m, const candidate *c,
-                     const words_past *past, const unsigned char *s, size_t n,
-                     size_t *tail_end)
+                     const unsigned char *s, size_t n, size_t *tail_end)
 {
     size_t e = c->end, cl;
     *tail_end = e;
@@ -370,7 +350,7 @@ static int check_end(const kg_glossary_view *v, kg_matches *m, const candidate *
         return 1;
     }
     if (!(conds & REST_NOT_HANGUL) && (conds & conds_at(m, c->last)) &&
-        !longer_word(v, &m->walk, c, past, s, b)) {
+        !longer_word(v, c, s, b)) {
         *tail_end = b;
         return 1;
     }
@@ -412,7 +392,7 @@ static int walk(const kg_glossary_view *v, walk_state *w, const unsigned char *s
                 size_t n, size_t t)
 {
     const kg_dat *d = v->dat;
-    size_t i = t, nc = 0, other_end = t;
+    size_t i = t, nc = 0;
     int32_t node = 0;
     uint32_t prev = 0, eojeol = (uint32_t)t, plain = 1;
     while (i < n) {
@@ -421,14 +401,12 @@ static int walk(const kg_glossary_view *v, walk_state *w, const unsigned char *s
         if (kg_is_syllable(cp)) {
             code = v->hangul_codes[cp - KG_HANGUL_FIRST];
         } else if (kg_is_blank(cp) || kg_is_hyphen(cp)) {
-            if (plain) w->plain_stop = i;
-            plain = 0;
             if (!walk_separators(v, s, n, &i, &node, prev, &eojeol)) break;
+            plain = 0;
             continue;
         } else {
             cp = kg_fold_char(cp);
             code = kg_dat_code(d, cp);
-            other_end = i + cl;
         }
         if (!code || (node = kg_dat_child(d, node, code)) < 0) break;
         i += cl;
@@ -440,8 +418,6 @@ static int walk(const kg_glossary_view *v, walk_state *w, const unsigned char *s
         w->cands[nc++] = (candidate){(uint32_t)i, node, cp, eojeol, plain};
     }
     w->n_cands = nc;
-    if (plain) w->plain_stop = i;
-    w->plain_other_end = other_end;
     return KG_OK;
 }
 
@@ -475,25 +451,19 @@ static int scan(const kg_glossary_view *v, kg_matches *m,
         if (!may_start(v, s, n, t)) continue;
         int rc = walk(v, w, s, n, t);
         if (rc < 0) return rc;
-        words_past past = {0, SIZE_MAX};
         for (size_t k = w->n_cands; k-- > 0;) {
             const candidate *c = &w->cands[k];
-            uint32_t value = v->dat->values[c->node], entry = value & KG_VALUE_ENTRY;
-            past.known = c->plain && w->plain_other_end <= c->end;
-            if (entry != KG_VALUE_NO_ENTRY) {
-                size_t tail_end;
-                rc = check_end(v, m, c, &past, s, n, &tail_end);
-                if (rc < 0) return rc;
-                if (rc) {
-                    if ((rc = push_hit(m, (kg_hit){(uint32_t)t, c->end, (uint32_t)tail_end, entry})))
-                        return rc;
-                    /* the next walk starts after the hit's eojeol */
-                    kg_tokens_skip_to(&tokens, kg_next_break(s, n, tail_end));
-                    break;
-                }
-            }
-            /* a form that failed, or a word past a form */
-            if (c->plain && (value & KG_VALUE_LEXWORD)) past.first_end = c->end;
+            uint32_t entry = v->dat->values[c->node] & KG_VALUE_ENTRY;
+            if (entry == KG_VALUE_NO_ENTRY) continue; /* a word past a form */
+            size_t tail_end;
+            rc = check_end(v, m, c, s, n, &tail_end);
+            if (rc < 0) return rc;
+            if (!rc) continue;
+            if ((rc = push_hit(m, (kg_hit){(uint32_t)t, c->end, (uint32_t)tail_end, entry})))
+                return rc;
+            /* the next walk starts after the hit's eojeol */
+            kg_tokens_skip_to(&tokens, kg_next_break(s, n, tail_end));
+            break;
         }
     }
     return KG_OK;

@@ -461,6 +461,11 @@ static int stem_score(const kg_segmenter *seg, const hangul_run *r, size_t i,
             (t->part_tag[0] == KG_TAG_J ||
              (t->part_tag[0] == KG_TAG_VCP && is_copula_syllable(r->cps[i]))))
             return SCORE_ADVERB_PARTICLE;
+        /* an adverb of two or more syllables that is a noun as well takes
+         * 하다 and 되다 (계속+되는, 잘못+된) */
+        if ((bits & KG_LEX_ADVERB) && !(bits & KG_LEX_VERB) && i >= 2 &&
+            t->part_tag[0] == KG_TAG_XSV)
+            return SCORE_ADVERB_PARTICLE;
         if (bits & (KG_LEX_VERB | KG_LEX_ADVERB)) return SCORE_WRONG_KIND;
         if (ends_in_known_noun(seg, r, i)) return SCORE_KNOWN_COMPOUND;
         /* a rare bare copula ending after an unknown word is more often
