@@ -597,6 +597,11 @@ static int segment_run(const kg_segmenter *seg, const hangul_run *r,
      * its open ㅏ/ㅓ syllable has taken in the connective 아/어 (벗어나) */
     if (whole == KG_LEX_VERB && !kg_cond_holds(KG_COND_VOWEL_A, r->cps[n - 1]))
         whole = 0;
+    /* nor is one in 서 that is a shorter verb with 아서 merged into it:
+     * 나서 alone is mostly 나+서 (하고 나서), though 나서다 is a verb */
+    if (whole == KG_LEX_VERB && n >= 2 && r->cps[n - 1] == SYL_SEO &&
+        (lex_bits(seg, r, 0, n - 1) & KG_LEX_VERB))
+        whole = 0;
     /* the run ends in a lexicon noun (민중회의): a tail cut inside that
      * noun needs a known stem in front of it */
     size_t noun_at = whole ? 0 : final_noun_start(seg, r, n);

@@ -783,6 +783,11 @@ TEST(test_stem_rules_5)
     /* an adverb of two or more syllables takes 하다 and 되다 */
     CHECK_SPLIT("계속", "되는");
     CHECK_SPLIT("잘못", "된");
+    /* 보고 alone is 보+고; 나서 alone is 나+서, 나서다 keeps its stem */
+    CHECK_SPLIT("보", "고");
+    CHECK_SPLIT("나", "서");
+    CHECK_SPLIT("나서", "기에");
+    CHECK_SPLIT("보고서", "");
 }
 
 /* A normalisation unit that spans a token boundary (a combining mark
