@@ -315,6 +315,7 @@ static const aux_fused honorific_forms[] = {
     {"시는", 'E'}, {"시고", 'E'}, {"시면", 'E'}, {"시며", 'E'}, {"시지", 'E'},
     {"실래요", 'E'}, {"실까요", 'E'}, {"실게요", 'E'},
     {"시게", 'E'}, {"시기", 'E'}, {"시던", 'E'}, {"시다", 'E'},
+    {"시구", 'E'}, {"시구요", 'E'}, {"시네요", 'E'},
 };
 
 /* ---- predicate-forming suffixes after a noun ---- */
@@ -366,6 +367,11 @@ static const fused fused_forms[] = {
     {"시켰", KG_TAG_XSV, 'P', 10}, {"시켜", KG_TAG_XSV, 'C', 10},
     {"시킨", KG_TAG_XSV, 'E', 10}, {"시킬", KG_TAG_XSV, 'E', 8},
     {"시킨다", KG_TAG_XSV, 'E', 6},
+    /* the passive 당하다 contracted: 목격당한, 해산당했다 */
+    {"당한", KG_TAG_XSV, 'E', 8}, {"당할", KG_TAG_XSV, 'E', 4},
+    {"당했", KG_TAG_XSV, 'P', 8}, {"당해", KG_TAG_XSV, 'C', 4},
+    /* 하 + 어야 + (하)겠: 세척해야겠지요 */
+    {"해야겠", KG_TAG_XSV, 'P', 4},
     {"스러운", KG_TAG_XSA, 'E', 10}, {"스러워", KG_TAG_XSA, 'C', 6},
     {"로운", KG_TAG_XSA, 'E', 8},
     {"로워", KG_TAG_XSA, 'C', 4},  {"다운", KG_TAG_XSA, 'E', 6},
@@ -375,6 +381,9 @@ static const fused fused_forms[] = {
     {"스러우면", KG_TAG_XSA, 'E', 4}, {"스러우며", KG_TAG_XSA, 'E', 4},
     {"스러우면서", KG_TAG_XSA, 'E', 4}, {"스러우니", KG_TAG_XSA, 'E', 2},
     {"스러웠", KG_TAG_XSA, 'P', 4},
+    /* the 음 nominal of 스럽 (고급스러움을): the treebanks cut before the
+     * suffix; 로움 words (자유로움) are often nouns of their own */
+    {"스러움", KG_TAG_XSA, 'N', 6},
     {"로울", KG_TAG_XSA, 'E', 4}, {"로우면", KG_TAG_XSA, 'E', 2},
     {"로우며", KG_TAG_XSA, 'E', 2}, {"로웠", KG_TAG_XSA, 'P', 4},
     {"다울", KG_TAG_XSA, 'E', 2}, {"다워", KG_TAG_XSA, 'C', 4},
@@ -408,6 +417,9 @@ static const char *const copula_endings[] = {
     "라며", "라는데", "라기", "라기보다", "라기보다는", "었는데도",
     "리라", "니라", "시고", "시며", "시기도", "셨다", "셨고", "시다",
     "었나", "었던가", "어야만", "에요", "랍니다", "라서인지", "었으면",
+    /* honorific and colloquial forms: 사장님이세요, 사장님이시더라구요,
+     * 달인이시기도, 어디더라, 보통이구 */
+    "세요", "시더라구요", "시더라고요", "시네요", "시기도", "더라", "구",
 };
 
 /* Copula endings that, written straight after a vowel with no 이, are rare
@@ -417,6 +429,13 @@ static const char *const rare_bare_copula[] = {
     "라", "니", "나", "지", "기", "자", "든", "던", "냐", "죠", "요", "야",
     "긴", "신", "구요", "고요", "거니", "거든", "시다", "라야", "든가",
 };
+
+/* Copula endings never written bare after a vowel: 구 (보통이구) would
+ * take the last syllable of 송파구, 기구. */
+static int needs_copula_i(const char *s)
+{
+    return !strcmp(s, "구");
+}
 
 static int bare_copula_score(const char *s)
 {
@@ -789,7 +808,8 @@ static void gen_noun_tails(builder *b)
             emit(b);
         restore(b, m);
         /* the bare form: the copula has no surface, the ending is the part */
-        if (push(b, copula_endings[i], KG_TAG_VCP,
+        if (!needs_copula_i(copula_endings[i]) &&
+            push(b, copula_endings[i], KG_TAG_VCP,
                  bare_copula_score(copula_endings[i]), KG_COND_VOWEL))
             emit(b);
         restore(b, m);
