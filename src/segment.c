@@ -220,7 +220,8 @@ enum {
     SCORE_SHORT_NOUN = -12,     /* unknown one-syllable noun stem */
     SCORE_RARE_BARE_COPULA = -10, /* 콜로+니 after an unknown stem */
     SCORE_IMPLAUSIBLE = -40,    /* a stem ending in 으: that is the tail's */
-    SCORE_PARTICLE_IN_STEM = -20, /* an unknown stem ending in 밖 (of 밖에) */
+    SCORE_PARTICLE_IN_STEM = -20, /* an unknown stem ending in the 밖 of
+                                     밖에 or the 당 of 당하다 */
     SCORE_UNKNOWN_VERB_1 = -10,   /* unknown verb stems, by length */
     SCORE_UNKNOWN_VERB_2 = -12,
     SCORE_UNKNOWN_VERB_LONG = -20,
@@ -236,6 +237,7 @@ enum {
 #define SYL_JI 0xC9C0u   /* 지 */
 #define SYL_MAN 0xB9CCu  /* 만 */
 #define SYL_BAKK 0xBC16u /* 밖 */
+#define SYL_DANG 0xB2F9u /* 당 */
 
 typedef struct hangul_run {
     const char *text;      /* normalised text */
@@ -432,6 +434,16 @@ static int stem_score(const kg_segmenter *seg, const hangul_run *r, size_t i,
             (is_eo_form(last) || i == 1 ||
              (lex_bits(seg, r, 0, i + 1) & KG_LEX_VERB)))
             return SCORE_WRONG_KIND;
+        /* the passive 당하다 follows action nouns of two or more
+         * syllables (목격+당한): after one syllable 당 is the root's
+         * (상당+한, 해당+하는) */
+        if (t->part_tag[0] == KG_TAG_XSV && r->cps[i] == SYL_DANG && i == 1)
+            return SCORE_WRONG_KIND;
+        /* ... and an unknown stem of three or more syllables in 당 before
+         * 하다 is such a noun + 당하다 (거절당+했다 is 거절+당했다), where
+         * two syllables make a root of its own (정당+한, 적당+한) */
+        if (!bits && i >= 3 && last == SYL_DANG && t->part_tag[0] == KG_TAG_XSV)
+            return SCORE_PARTICLE_IN_STEM;
         /* 움직+이고, 줄+이겠다: a copula form after a stem that makes a
          * known verb with 이 is that verb's ending */
         if (t->part_tag[0] == KG_TAG_VCP && r->cps[i] == SYL_I && t->syllables >= 2 &&

@@ -789,6 +789,8 @@ TEST(test_stem_rules_5)
     CHECK_SPLIT("나서", "기에");
     CHECK_SPLIT("보고서", "");
     /* more tails: 당하다 and 스럽 forms, 해야겠, honorific copula forms */
+    CHECK_SPLIT("적당", "한");
+    CHECK_SPLIT("거절", "당했다");
     CHECK_SPLIT("고급", "스러움을");
     CHECK_SPLIT("세척", "해야겠지요");
     CHECK_SPLIT("사장님", "이시더라구요");
