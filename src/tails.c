@@ -85,6 +85,11 @@ static const piece aux_particles[] = {
     {"뿐", KG_COND_ANY, 8},
     {"이나마", KG_COND_CONS, 4}, {"나마", KG_COND_VOWEL, 4},
     {"은커녕", KG_COND_CONS, 4}, {"는커녕", KG_COND_VOWEL, 4},
+    /* a particle with the topic 는 contracted into it: 전까진, 민중에겐 */
+    {"까진", KG_COND_ANY, 8},   {"부턴", KG_COND_ANY, 6},
+    {"에겐", KG_COND_ANY, 8},   {"한텐", KG_COND_ANY, 4},
+    {"보단", KG_COND_ANY, 6},
+    {"으로선", KG_COND_CONS_NOT_L, 4}, {"로선", KG_COND_VOWEL_L, 4},
 };
 
 /* Particles an auxiliary particle may take after it (만을, 까지의, 부터는). */

@@ -796,6 +796,9 @@ TEST(test_stem_rules_5)
     CHECK_SPLIT("사장님", "이시더라구요");
     CHECK_SPLIT("보통", "이구");
     CHECK_SPLIT("송파구", "");
+    /* particles with the topic 는 contracted into them */
+    CHECK_SPLIT("민중들", "에겐");
+    CHECK_SPLIT("지금", "까진");
 }
 
 /* A normalisation unit that spans a token boundary (a combining mark
