@@ -238,6 +238,7 @@ enum {
 #define SYL_MAN 0xB9CCu  /* 만 */
 #define SYL_BAKK 0xBC16u /* 밖 */
 #define SYL_DANG 0xB2F9u /* 당 */
+#define SYL_DE 0xB370u   /* 데 */
 
 typedef struct hangul_run {
     const char *text;      /* normalised text */
@@ -657,10 +658,11 @@ static int segment_run(const kg_segmenter *seg, const hangul_run *r,
                 (t->part_tag[0] != KG_TAG_VCP || t->n_parts < 2 ||
                  (n >= 2 && (lex_bits(seg, r, 0, 2) & KG_LEX_VERB))))
                 continue;
-            /* the particle 서 (에서 shortened) follows place pronouns only:
-             * 여기서, 어디서; elsewhere it ends a noun (보고서, 교과서) */
+            /* the particle 서 (에서 shortened) follows place pronouns and
+             * the bound noun 데 only: 여기서, 어디서, (하는) 데서; elsewhere
+             * it ends a noun (보고서, 교과서) */
             if (t->part_tag[0] == KG_TAG_J && r->cps[i] == SYL_SEO &&
-                !(bits & KG_LEX_PRONOUN))
+                !(bits & KG_LEX_PRONOUN) && !(i == 1 && r->cps[0] == SYL_DE))
                 continue;
             int s = t->score + (i ? stem_score(seg, r, i, t, bits)
                                   : allow_empty_stem ? empty_stem_bonus

@@ -799,6 +799,9 @@ TEST(test_stem_rules_5)
     /* particles with the topic 는 contracted into them */
     CHECK_SPLIT("민중들", "에겐");
     CHECK_SPLIT("지금", "까진");
+    /* the short 서 after the bound noun 데 */
+    CHECK_SPLIT("데", "서는");
+    CHECK_SPLIT("교과서", "는");
 }
 
 /* A normalisation unit that spans a token boundary (a combining mark
