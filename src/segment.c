@@ -218,6 +218,7 @@ enum {
     SCORE_SPLITS_NOUN = -15,    /* the tail starts inside a final known noun */
     SCORE_INSIDE_LONGER_NOUN = -25, /* 불+만을 where 불만+을 is there too */
     SCORE_SHORT_NOUN = -12,     /* unknown one-syllable noun stem */
+    SCORE_PAST_WITHOUT_TAIL = -25, /* an unknown word ending in 졌다, 났고 */
     SCORE_RARE_BARE_COPULA = -10, /* 콜로+니 after an unknown stem */
     SCORE_IMPLAUSIBLE = -40,    /* a stem ending in 으: that is the tail's */
     SCORE_PARTICLE_IN_STEM = -20, /* an unknown stem ending in the 밖 of
@@ -313,6 +314,14 @@ static int is_eo_form(uint32_t syl)
     }
 }
 
+/* A syllable with final ㅆ other than 있: the past 었/았 contracted into a
+ * stem (켰, 졌, 갔, 봤). No noun ends in one, and a verb stem only in 있
+ * (맛있다). */
+static int is_past_syllable(uint32_t syl)
+{
+    return kg_is_syllable(syl) && kg_jong(syl) == 20u && syl != 0xC788u; /* 있 */
+}
+
 /* Syllables that only endings make: no stem ends in them (으 is the
  * epenthetic vowel of 으로, 으면; the rest carry a tense or speech level). */
 static int is_ending_syllable(uint32_t syl)
@@ -323,7 +332,7 @@ static int is_ending_syllable(uint32_t syl)
     case 0xB410: /* 됐 */ case 0xB428: /* 됨 */
         return 1;
     default:
-        return 0;
+        return is_past_syllable(syl);
     }
 }
 
@@ -418,6 +427,14 @@ static int is_rare_bare_copula(uint32_t syl)
     }
 }
 
+/* Does an unknown run end in a contracted past (불타버렸다, 싸졌다)? Then
+ * it is a predicate, even when its stem is unknown. */
+static int ends_in_past(const hangul_run *r)
+{
+    return r->n >= 2 && (is_past_syllable(r->cps[r->n - 1]) ||
+                         is_past_syllable(r->cps[r->n - 2]));
+}
+
 /* bits: the lexicon bits of the stem, syllables [0, i). */
 static int stem_score(const kg_segmenter *seg, const hangul_run *r, size_t i,
                       const kg_tail *t, uint32_t bits)
@@ -426,7 +443,8 @@ static int stem_score(const kg_segmenter *seg, const hangul_run *r, size_t i,
     if (!bits && (is_ending_syllable(last) ||
                   (i >= 2 && last == SYL_NI && is_formal_ending_start(r->cps[i - 2])) ||
                   (last == SYL_DA && (t->host == KG_HOST_VERB ||
-                                      (i >= 2 && is_n_da(r->cps[i - 2]))))))
+                                      (i >= 2 && (is_n_da(r->cps[i - 2]) ||
+                                                  is_past_syllable(r->cps[i - 2])))))))
         return SCORE_IMPLAUSIBLE;
     if (t->host == KG_HOST_NOUN) {
         /* 좋아+하다, one-syllable roots that are no nouns (통하다, 의하다)
@@ -623,6 +641,7 @@ static int segment_run(const kg_segmenter *seg, const hangul_run *r,
      * (홍길+동의, 박지+호가) */
     int best = whole ? SCORE_KNOWN_WHOLE
                : (noun_at || ends_in_noun_suffix(seg, r, n)) ? SCORE_KNOWN_COMPOUND
+               : ends_in_past(r) ? SCORE_PAST_WITHOUT_TAIL
                : SCORE_NO_TAIL;
     if (noun_at && (noun_at < 2 || !(lex_bits(seg, r, 0, noun_at) & KG_LEX_NOUN)))
         noun_at = 0;

@@ -802,6 +802,9 @@ TEST(test_stem_rules_5)
     /* the short 서 after the bound noun 데 */
     CHECK_SPLIT("데", "서는");
     CHECK_SPLIT("교과서", "는");
+    /* a contracted past (켰, 렸) is no part of a noun stem */
+    CHECK_SPLIT("강등", "시켰다가");
+    CHECK_SPLIT("불타", "버렸다");
 }
 
 /* A normalisation unit that spans a token boundary (a combining mark
