@@ -381,7 +381,8 @@ static int aux_makes_known_verb(const kg_segmenter *seg, const hangul_run *r,
 }
 
 /* First syllables of the auxiliaries tails.c puts straight after a
- * merged 아/어 (보, 주, 버리, 놓, 두, 드리 and their fused forms). */
+ * merged 아/어 (보, 주, 버리, 놓, 두, 드리 and their fused forms, and the
+ * fused forms of 지다 and 나다). */
 static int starts_zero_aux(uint32_t syl)
 {
     switch (syl) {
@@ -389,6 +390,8 @@ static int starts_zero_aux(uint32_t syl)
     case 0xC8FC: case 0xC918: case 0xC92C: case 0xC900: case 0xC904: /* 주 줘 줬 준 줄 */
     case 0xBC84: case 0xB193: case 0xB1A8: case 0xB450: case 0xB480: /* 버 놓 놨 두 뒀 */
     case 0xB454: case 0xB4DC: /* 둔 드 */
+    case 0xC84C: case 0xC9C4: case 0xC9C8: case 0xC838: case 0xB0AC: /* 졌 진 질 져 났 */
+    case 0xB09C: /* 난 */
         return 1;
     default:
         return 0;

@@ -865,6 +865,8 @@ static const char *const zero_aux[] = {"보", "주", "버리", "놓", "두", "�
 static const char *const zero_aux_fused[] = {
     "봐", "봤", "본", "볼", "본다", "줘", "줬", "준", "줄", "준다", "버렸",
     "버린", "버릴", "놨", "뒀", "둔", "드렸", "드린", "드릴",
+    /* 지다 and 나다 contracted: 싸졌다, 비싸진, 자라났고 */
+    "졌", "진", "질", "져", "진다", "났", "난",
 };
 
 static void gen_verb_tails(builder *b)

@@ -805,6 +805,10 @@ TEST(test_stem_rules_5)
     /* a contracted past (켰, 렸) is no part of a noun stem */
     CHECK_SPLIT("강등", "시켰다가");
     CHECK_SPLIT("불타", "버렸다");
+    /* 지다 and 나다 fused straight after an open stem */
+    CHECK_SPLIT("싸", "졌다");
+    CHECK_SPLIT("자라", "났고");
+    CHECK_SPLIT("사진", "");
 }
 
 /* A normalisation unit that spans a token boundary (a combining mark
