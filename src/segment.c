@@ -662,6 +662,9 @@ static int segment_run(const kg_segmenter *seg, const hangul_run *r,
      * 그럼+에도) */
     int whole_adverb = (whole & KG_LEX_ADVERB) && !(whole & KG_LEX_NOUN);
     int longer_noun = (whole & KG_LEX_NOUN) && !after_digits;
+    /* likewise a cut inside a lexicon adverb that takes a particle
+     * (실제로+는, not 실제+로는; 스스로+도) */
+    int longer_adverb = 0;
     for (size_t i = n; i-- > lo;) {
         if (!kg_tails_may_start(&seg->tails, r->cps[i])) continue;
         const kg_tail *t = kg_tails_lookup(&seg->tails, r->text + r->offs[i],
@@ -673,7 +676,7 @@ static int segment_run(const kg_segmenter *seg, const hangul_run *r,
         uint32_t prev = i ? r->cps[i - 1] : r->before;
         uint32_t bits = i ? lex_bits(seg, r, 0, i) : 0;
         if (glued && (bits & KG_LEX_PRONOUN)) bits = 0;
-        int noun_here = 0;
+        int noun_here = 0, adverb_here = 0;
         for (; t; t = kg_tails_next(&seg->tails, t)) {
             if (!kg_cond_holds(t->cond, prev)) continue;
             if (i == 0 && !allow_empty_stem &&
@@ -697,6 +700,10 @@ static int segment_run(const kg_segmenter *seg, const hangul_run *r,
                 noun_here = 1;
                 if (longer_noun) s += SCORE_INSIDE_LONGER_NOUN;
             }
+            if (longer_adverb && t->host == KG_HOST_NOUN) s += SCORE_INSIDE_LONGER_NOUN;
+            if (i >= 2 && t->part_tag[0] == KG_TAG_J && (bits & KG_LEX_ADVERB) &&
+                !(bits & KG_LEX_NOUN))
+                adverb_here = 1;
             if (noun_at && i > noun_at && !bits &&
                 !(is_person_suffix(r->cps[i - 1]) &&
                   (lex_bits(seg, r, 0, i - 1) & KG_LEX_NOUN)))
@@ -715,6 +722,7 @@ static int segment_run(const kg_segmenter *seg, const hangul_run *r,
             }
         }
         longer_noun |= noun_here;
+        longer_adverb |= adverb_here;
     }
     int rc;
     if (best_i > 0) {

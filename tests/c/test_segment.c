@@ -809,6 +809,9 @@ TEST(test_stem_rules_5)
     CHECK_SPLIT("싸", "졌다");
     CHECK_SPLIT("자라", "났고");
     CHECK_SPLIT("사진", "");
+    /* no cut inside a lexicon adverb that takes a particle */
+    CHECK_SPLIT("실제로", "는");
+    CHECK_SPLIT("스스로", "도");
 }
 
 /* A normalisation unit that spans a token boundary (a combining mark
