@@ -617,6 +617,20 @@ static void add_case_after(builder *b)
     }
 }
 
+/* 도 or the topic 은/는 closing a chain of particles (만으로도,
+ * 에까지도, 에서조차도, 만으로서는). */
+static void add_also_or_topic(builder *b)
+{
+    static const piece closing[] = {
+        {"도", KG_COND_ANY, 4}, {"는", KG_COND_VOWEL, 4}, {"은", KG_COND_CONS, 4},
+    };
+    for (size_t i = 0; i < sizeof closing / sizeof *closing; i++) {
+        mark m = save(b);
+        if (push(b, closing[i].s, KG_TAG_J, closing[i].score, closing[i].cond)) emit(b);
+        restore(b, m);
+    }
+}
+
 static void add_aux_after(builder *b, int allow_case)
 {
     for (size_t i = 0; i < sizeof aux_particles / sizeof *aux_particles; i++) {
@@ -624,13 +638,19 @@ static void add_aux_after(builder *b, int allow_case)
         mark m = save(b);
         if (push(b, p->s, KG_TAG_J, p->score, p->cond)) {
             emit(b);
+            /* 에까지도, 에서조차도 */
+            if (!allow_case && b->takes_case[i] && b->cur.n_parts == 2)
+                add_also_or_topic(b);
             if (allow_case && b->takes_case[i]) {
                 add_case_after(b);
                 for (size_t a = 0; a < sizeof adv_particles / sizeof *adv_particles; a++) {
                     const piece *q = &adv_particles[a];
                     if (q->score < 12) continue;
                     mark m2 = save(b);
-                    if (push(b, q->s, KG_TAG_J, q->score, q->cond)) emit(b);
+                    if (push(b, q->s, KG_TAG_J, q->score, q->cond)) {
+                        emit(b);
+                        add_also_or_topic(b); /* 만으로도 */
+                    }
                     restore(b, m2);
                 }
                 add_aux_after(b, 0);

@@ -812,6 +812,10 @@ TEST(test_stem_rules_5)
     /* no cut inside a lexicon adverb that takes a particle */
     CHECK_SPLIT("실제로", "는");
     CHECK_SPLIT("스스로", "도");
+    /* 도 or the topic particle closing a chain of particles */
+    CHECK_SPLIT("그것", "만으로도");
+    CHECK_SPLIT("교재", "에까지도");
+    CHECK_SPLIT("호프만", "에게는");
 }
 
 /* A normalisation unit that spans a token boundary (a combining mark
