@@ -378,6 +378,7 @@ static const fused fused_forms[] = {
     /* 하 + 어야 + (하)겠: 세척해야겠지요 */
     {"해야겠", KG_TAG_XSV, 'P', 4},
     {"스러운", KG_TAG_XSA, 'E', 10}, {"스러워", KG_TAG_XSA, 'C', 6},
+    {"스런", KG_TAG_XSA, 'E', 6}, /* 스러운 contracted: 고통스런 */
     {"로운", KG_TAG_XSA, 'E', 8},
     {"로워", KG_TAG_XSA, 'C', 4},  {"다운", KG_TAG_XSA, 'E', 6},
     /* the ㅂ-irregular 스럽, 롭, 답 before ㄹ and 으-endings (고통스러울,

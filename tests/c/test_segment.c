@@ -816,6 +816,8 @@ TEST(test_stem_rules_5)
     CHECK_SPLIT("그것", "만으로도");
     CHECK_SPLIT("교재", "에까지도");
     CHECK_SPLIT("호프만", "에게는");
+    /* 스러운 contracted */
+    CHECK_SPLIT("자랑", "스런");
 }
 
 /* A normalisation unit that spans a token boundary (a combining mark
