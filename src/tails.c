@@ -916,7 +916,7 @@ static void gen_verb_tails(builder *b)
     }
 }
 
-#define TAILS_EXPECTED 56000
+#define TAILS_EXPECTED 80000
 
 static int on_list(const char *s, const char *const *list, size_t n)
 {
@@ -957,7 +957,7 @@ int kg_tails_build(kg_tails *tails)
     kg_strset_init(&tails->index);
     builder b = {.tails = tails};
     resolve_names(&b);
-    /* about 52k surfaces of 17 bytes: growing to that size step by step
+    /* about 78k surfaces of 17 bytes: growing to that size step by step
      * costs more than the generation */
     if (kg_strset_reserve(&tails->index, TAILS_EXPECTED, TAILS_EXPECTED * 18) ||
         KG_GROW(tails->items, tails->cap_items, TAILS_EXPECTED, 1024)) {
