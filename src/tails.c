@@ -274,6 +274,7 @@ static const char *const after_past[] = {
     "을텐데요", "잖아요", "구요", "고요", "는지요", "던가요", "길래",
     "다니", "단", "거니와", "으리라", "으리라고", "다면서", "는지라",
     "을는지", "을런지", "다는데", "어야지", "어야죠", "나",
+    "다든가", "다거나",
 };
 
 /* Endings after an auxiliary predicate: the common ones only, which keeps

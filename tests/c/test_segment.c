@@ -818,6 +818,8 @@ TEST(test_stem_rules_5)
     CHECK_SPLIT("호프만", "에게는");
     /* 스러운 contracted */
     CHECK_SPLIT("자랑", "스런");
+    /* 다든가, 다거나 after the past */
+    CHECK_SPLIT("개선", "되었다거나");
 }
 
 /* A normalisation unit that spans a token boundary (a combining mark
