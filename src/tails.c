@@ -448,6 +448,9 @@ static int bare_copula_score(const char *s)
 {
     for (size_t i = 0; i < sizeof rare_bare_copula / sizeof *rare_bare_copula; i++)
         if (!strcmp(s, rare_bare_copula[i])) return 8;
+    /* the quotative adnominal (오픈소스라는, 진보라는) is far more common
+     * than a word in 라 + the topic 는 */
+    if (!strcmp(s, "라는")) return 28;
     return 20;
 }
 

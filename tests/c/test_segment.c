@@ -820,6 +820,9 @@ TEST(test_stem_rules_5)
     CHECK_SPLIT("자랑", "스런");
     /* 다든가, 다거나 after the past */
     CHECK_SPLIT("개선", "되었다거나");
+    /* the quotative 라는 after a vowel, not a word in 라 + 는 */
+    CHECK_SPLIT("소나타", "라는");
+    CHECK_SPLIT("나라", "는");
 }
 
 /* A normalisation unit that spans a token boundary (a combining mark
