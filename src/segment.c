@@ -467,9 +467,11 @@ static int stem_score(const kg_segmenter *seg, const hangul_run *r, size_t i,
         if (!bits && i >= 3 && last == SYL_DANG && t->part_tag[0] == KG_TAG_XSV)
             return SCORE_PARTICLE_IN_STEM;
         /* 움직+이고, 줄+이겠다: a copula form after a stem that makes a
-         * known verb with 이 is that verb's ending */
+         * known verb with 이 is that verb's ending; a bound noun (줄) does
+         * not stand before the copula the way a free noun does */
         if (t->part_tag[0] == KG_TAG_VCP && r->cps[i] == SYL_I && t->syllables >= 2 &&
-            !(bits & (KG_LEX_NOUN | KG_LEX_BOUND | KG_LEX_USER)) &&
+            !(bits & KG_LEX_USER) &&
+            (!(bits & KG_LEX_NOUN) || (bits & KG_LEX_BOUND)) &&
             (lex_bits(seg, r, 0, i + 1) & KG_LEX_VERB))
             return SCORE_WRONG_KIND;
         /* a bare 자 after a noun is the person suffix (의무자, 기부자):

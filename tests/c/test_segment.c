@@ -823,6 +823,9 @@ TEST(test_stem_rules_5)
     /* the quotative 라는 after a vowel, not a word in 라 + 는 */
     CHECK_SPLIT("소나타", "라는");
     CHECK_SPLIT("나라", "는");
+    /* a bound noun + 이 that is a known verb: the verb's ending */
+    CHECK_SPLIT("줄이", "겠다");
+    CHECK_SPLIT("학생", "이겠다");
 }
 
 /* A normalisation unit that spans a token boundary (a combining mark
