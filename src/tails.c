@@ -760,7 +760,7 @@ static void continue_fused(builder *b, char acts_as, int depth)
         }
     } else if (acts_as == 'C') {
         static const char *const after_c[] = {"서", "도", "야", "요", "야만",
-                                              "서는", "서도"};
+                                              "서는", "서도", "야지", "야죠"};
         for (size_t k = 0; k < sizeof after_c / sizeof *after_c; k++) {
             mark m = save(b);
             if (glue(b, after_c[k], 14, KG_COND_ANY)) emit(b);

@@ -826,6 +826,9 @@ TEST(test_stem_rules_5)
     /* a bound noun + 이 that is a known verb: the verb's ending */
     CHECK_SPLIT("줄이", "겠다");
     CHECK_SPLIT("학생", "이겠다");
+    /* 야지, 야죠 after a fused 어 (해야지, 봐야지) */
+    CHECK_SPLIT("가", "봐야지");
+    CHECK_SPLIT("공부", "해야죠");
 }
 
 /* A normalisation unit that spans a token boundary (a combining mark
