@@ -648,7 +648,10 @@ static int segment_run(const kg_segmenter *seg, const hangul_run *r,
                : (noun_at || ends_in_noun_suffix(seg, r, n)) ? SCORE_KNOWN_COMPOUND
                : ends_in_past(r) ? SCORE_PAST_WITHOUT_TAIL
                : SCORE_NO_TAIL;
-    if (noun_at && (noun_at < 2 || !(lex_bits(seg, r, 0, noun_at) & KG_LEX_NOUN)))
+    /* (a final noun of three or more syllables is trusted anyway:
+     * 서울외곽순환+고속도로) */
+    if (noun_at && n - noun_at < 3 &&
+        (noun_at < 2 || !(lex_bits(seg, r, 0, noun_at) & KG_LEX_NOUN)))
         noun_at = 0;
 #ifdef KG_SEG_TRACE
     fprintf(stderr, "  (whole) score=%d\n", best);

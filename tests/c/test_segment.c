@@ -829,6 +829,9 @@ TEST(test_stem_rules_5)
     /* 야지, 야죠 after a fused 어 (해야지, 봐야지) */
     CHECK_SPLIT("가", "봐야지");
     CHECK_SPLIT("공부", "해야죠");
+    /* a final known noun of three or more syllables is trusted */
+    CHECK_SPLIT("맹탕자본주의", "");
+    CHECK_SPLIT("맹탕자본주의", "는");
 }
 
 /* A normalisation unit that spans a token boundary (a combining mark
