@@ -35,6 +35,14 @@ static int is_opening(uint32_t cp)
 
 static int is_straight_quote(uint32_t cp) { return cp == '"' || cp == '\''; }
 
+/* Unit signs read as a noun (퍼센트, 도): a particle may follow them, even
+ * across a space (57 % 가, 30 ℃ 를). */
+static int is_unit_sign(uint32_t cp)
+{
+    return cp == '%' || cp == 0x2030 /* ‰ */ || cp == 0x2103 /* ℃ */ ||
+           cp == 0xB0 /* ° */ || cp == 0xFF05 /* ％ */;
+}
+
 /* Scratch arrays for one word (a run of non-space characters). */
 typedef struct word_buf {
     uint32_t *cps, *offs;
@@ -210,7 +218,11 @@ enum {
     SCORE_SPLITS_NOUN = -15,    /* the tail starts inside a final known noun */
     SCORE_INSIDE_LONGER_NOUN = -25, /* 불+만을 where 불만+을 is there too */
     SCORE_SHORT_NOUN = -12,     /* unknown one-syllable noun stem */
+    SCORE_PAST_WITHOUT_TAIL = -25, /* an unknown word ending in 졌다, 났고 */
+    SCORE_RARE_BARE_COPULA = -10, /* 콜로+니 after an unknown stem */
     SCORE_IMPLAUSIBLE = -40,    /* a stem ending in 으: that is the tail's */
+    SCORE_PARTICLE_IN_STEM = -20, /* an unknown stem ending in the 밖 of
+                                     밖에 or the 당 of 당하다 */
     SCORE_UNKNOWN_VERB_1 = -10,   /* unknown verb stems, by length */
     SCORE_UNKNOWN_VERB_2 = -12,
     SCORE_UNKNOWN_VERB_LONG = -20,
@@ -222,6 +234,12 @@ enum {
 #define SYL_I 0xC774u    /* 이 */
 #define SYL_SEO 0xC11Cu  /* 서 */
 #define SYL_YEO 0xC5ECu  /* 여 */
+#define SYL_JA 0xC790u   /* 자 */
+#define SYL_JI 0xC9C0u   /* 지 */
+#define SYL_MAN 0xB9CCu  /* 만 */
+#define SYL_BAKK 0xBC16u /* 밖 */
+#define SYL_DANG 0xB2F9u /* 당 */
+#define SYL_DE 0xB370u   /* 데 */
 
 typedef struct hangul_run {
     const char *text;      /* normalised text */
@@ -229,6 +247,8 @@ typedef struct hangul_run {
     const uint32_t *offs;  /* byte offset of each syllable, plus the end */
     size_t n;
     uint32_t before;       /* character before the run in the token, or 0 */
+    int mid_sentence;      /* the run opens a word that follows another
+                              word of the sentence with no mark between */
 } hangul_run;
 
 /* Does the run come right after digits (67명의, 20여)? */
@@ -294,6 +314,14 @@ static int is_eo_form(uint32_t syl)
     }
 }
 
+/* A syllable with final ㅆ other than 있: the past 었/았 contracted into a
+ * stem (켰, 졌, 갔, 봤). No noun ends in one, and a verb stem only in 있
+ * (맛있다). */
+static int is_past_syllable(uint32_t syl)
+{
+    return kg_is_syllable(syl) && kg_jong(syl) == 20u && syl != 0xC788u; /* 있 */
+}
+
 /* Syllables that only endings make: no stem ends in them (으 is the
  * epenthetic vowel of 으로, 으면; the rest carry a tense or speech level). */
 static int is_ending_syllable(uint32_t syl)
@@ -304,7 +332,7 @@ static int is_ending_syllable(uint32_t syl)
     case 0xB410: /* 됐 */ case 0xB428: /* 됨 */
         return 1;
     default:
-        return 0;
+        return is_past_syllable(syl);
     }
 }
 
@@ -353,7 +381,8 @@ static int aux_makes_known_verb(const kg_segmenter *seg, const hangul_run *r,
 }
 
 /* First syllables of the auxiliaries tails.c puts straight after a
- * merged 아/어 (보, 주, 버리, 놓, 두, 드리 and their fused forms). */
+ * merged 아/어 (보, 주, 버리, 놓, 두, 드리 and their fused forms, and the
+ * fused forms of 지다 and 나다). */
 static int starts_zero_aux(uint32_t syl)
 {
     switch (syl) {
@@ -361,6 +390,8 @@ static int starts_zero_aux(uint32_t syl)
     case 0xC8FC: case 0xC918: case 0xC92C: case 0xC900: case 0xC904: /* 주 줘 줬 준 줄 */
     case 0xBC84: case 0xB193: case 0xB1A8: case 0xB450: case 0xB480: /* 버 놓 놨 두 뒀 */
     case 0xB454: case 0xB4DC: /* 둔 드 */
+    case 0xC84C: case 0xC9C4: case 0xC9C8: case 0xC838: case 0xB0AC: /* 졌 진 질 져 났 */
+    case 0xB09C: /* 난 */
         return 1;
     default:
         return 0;
@@ -374,6 +405,39 @@ static int is_quote_particle(uint32_t syl)
     return syl == 0xACE0u || syl == 0xBA70u || syl == 0xBA74u;
 }
 
+/* 이, 인, 일, 였, 예 ...: the copula with its own syllable. A bare copula
+ * ending after an adverb (금세+기) is rarely one: the syllable is the
+ * word's (금세기). */
+static int is_copula_syllable(uint32_t syl)
+{
+    if (!kg_is_syllable(syl) || (syl - KG_HANGUL_FIRST) / 588u != 11u) return 0; /* ㅇ */
+    unsigned v = kg_jung(syl);
+    return v == 20u || v == 6u || v == 7u; /* ㅣ ㅕ ㅖ */
+}
+
+/* One-syllable copula endings that, written straight after a vowel with
+ * no 이, are rare in prose (친구니, 친구지); tails.c gives them a low prior
+ * for the same reason. */
+static int is_rare_bare_copula(uint32_t syl)
+{
+    switch (syl) {
+    case 0xB2C8: case 0xC9C0: case 0xB77C: case 0xAE30: case 0xC790: /* 니 지 라 기 자 */
+    case 0xB0D0: case 0xB4E0: case 0xB358: case 0xC8E0: case 0xC694: /* 냐 든 던 죠 요 */
+    case 0xC57C: case 0xB098: case 0xAE34: case 0xC2E0: /* 야 나 긴 신 */
+        return 1;
+    default:
+        return 0;
+    }
+}
+
+/* Does an unknown run end in a contracted past (불타버렸다, 싸졌다)? Then
+ * it is a predicate, even when its stem is unknown. */
+static int ends_in_past(const hangul_run *r)
+{
+    return r->n >= 2 && (is_past_syllable(r->cps[r->n - 1]) ||
+                         is_past_syllable(r->cps[r->n - 2]));
+}
+
 /* bits: the lexicon bits of the stem, syllables [0, i). */
 static int stem_score(const kg_segmenter *seg, const hangul_run *r, size_t i,
                       const kg_tail *t, uint32_t bits)
@@ -382,7 +446,8 @@ static int stem_score(const kg_segmenter *seg, const hangul_run *r, size_t i,
     if (!bits && (is_ending_syllable(last) ||
                   (i >= 2 && last == SYL_NI && is_formal_ending_start(r->cps[i - 2])) ||
                   (last == SYL_DA && (t->host == KG_HOST_VERB ||
-                                      (i >= 2 && is_n_da(r->cps[i - 2]))))))
+                                      (i >= 2 && (is_n_da(r->cps[i - 2]) ||
+                                                  is_past_syllable(r->cps[i - 2])))))))
         return SCORE_IMPLAUSIBLE;
     if (t->host == KG_HOST_NOUN) {
         /* 좋아+하다, one-syllable roots that are no nouns (통하다, 의하다)
@@ -391,12 +456,32 @@ static int stem_score(const kg_segmenter *seg, const hangul_run *r, size_t i,
             (is_eo_form(last) || i == 1 ||
              (lex_bits(seg, r, 0, i + 1) & KG_LEX_VERB)))
             return SCORE_WRONG_KIND;
+        /* the passive 당하다 follows action nouns of two or more
+         * syllables (목격+당한): after one syllable 당 is the root's
+         * (상당+한, 해당+하는) */
+        if (t->part_tag[0] == KG_TAG_XSV && r->cps[i] == SYL_DANG && i == 1)
+            return SCORE_WRONG_KIND;
+        /* ... and an unknown stem of three or more syllables in 당 before
+         * 하다 is such a noun + 당하다 (거절당+했다 is 거절+당했다), where
+         * two syllables make a root of its own (정당+한, 적당+한) */
+        if (!bits && i >= 3 && last == SYL_DANG && t->part_tag[0] == KG_TAG_XSV)
+            return SCORE_PARTICLE_IN_STEM;
         /* 움직+이고, 줄+이겠다: a copula form after a stem that makes a
-         * known verb with 이 is that verb's ending */
+         * known verb with 이 is that verb's ending; a bound noun (줄) does
+         * not stand before the copula the way a free noun does */
         if (t->part_tag[0] == KG_TAG_VCP && r->cps[i] == SYL_I && t->syllables >= 2 &&
-            !(bits & (KG_LEX_NOUN | KG_LEX_BOUND | KG_LEX_USER)) &&
+            !(bits & KG_LEX_USER) &&
+            (!(bits & KG_LEX_NOUN) || (bits & KG_LEX_BOUND)) &&
             (lex_bits(seg, r, 0, i + 1) & KG_LEX_VERB))
             return SCORE_WRONG_KIND;
+        /* a bare 자 after a noun is the person suffix (의무자, 기부자):
+         * the copula 이자 is written in full even after a vowel */
+        if (t->part_tag[0] == KG_TAG_VCP && t->n_parts == 1 &&
+            r->cps[i] == SYL_JA && i + 1 == r->n)
+            return SCORE_WRONG_KIND;
+        /* 밖 ending an unknown stem is the particle 밖에 (이득+밖에); the
+         * noun 밖 makes listed compounds (창밖, 문밖) */
+        if (!bits && i >= 2 && last == SYL_BAKK) return SCORE_PARTICLE_IN_STEM;
         /* 힘들다+고: 다고, 다며, 다면 are endings, not a noun in 다 */
         if (last == SYL_DA && !bits && i >= 2 && is_quote_particle(r->cps[i]))
             return SCORE_IMPLAUSIBLE;
@@ -406,11 +491,24 @@ static int stem_score(const kg_segmenter *seg, const hangul_run *r, size_t i,
             return SCORE_COUNTER_AFTER_DIGITS;
         if (bits & (KG_LEX_NOUN | KG_LEX_BOUND | KG_LEX_USER))
             return SCORE_KNOWN_STEM;
-        /* adverbs take particles (지금까지, 아직도), nothing else */
-        if ((bits & KG_LEX_ADVERB) && t->part_tag[0] == KG_TAG_J)
+        /* adverbs take particles (지금까지, 아직도) and the copula
+         * (물론이다, 별로일), nothing else */
+        if ((bits & KG_LEX_ADVERB) &&
+            (t->part_tag[0] == KG_TAG_J ||
+             (t->part_tag[0] == KG_TAG_VCP && is_copula_syllable(r->cps[i]))))
+            return SCORE_ADVERB_PARTICLE;
+        /* an adverb of two or more syllables that is a noun as well takes
+         * 하다 and 되다 (계속+되는, 잘못+된) */
+        if ((bits & KG_LEX_ADVERB) && !(bits & KG_LEX_VERB) && i >= 2 &&
+            t->part_tag[0] == KG_TAG_XSV)
             return SCORE_ADVERB_PARTICLE;
         if (bits & (KG_LEX_VERB | KG_LEX_ADVERB)) return SCORE_WRONG_KIND;
         if (ends_in_known_noun(seg, r, i)) return SCORE_KNOWN_COMPOUND;
+        /* a rare bare copula ending after an unknown word is more often
+         * the word's last syllable (콜로니, 메이지, 오로라) */
+        if (t->part_tag[0] == KG_TAG_VCP && t->syllables == 1 &&
+            is_rare_bare_copula(r->cps[i]))
+            return SCORE_RARE_BARE_COPULA;
         return i == 1 ? SCORE_SHORT_NOUN : 0;
     }
     if (aux_makes_known_verb(seg, r, i, t)) return SCORE_WRONG_KIND;
@@ -451,6 +549,7 @@ static int is_person_suffix(uint32_t syl)
 #define SYL_DEUL 0xB4E4u /* 들 */
 #define SYL_JEOK 0xC801u /* 적 */
 #define SYL_SSIK 0xC529u /* 씩: a suffix, not a particle (하나+씩, 개+씩) */
+#define SYL_PPUN 0xBFD0u /* 뿐 */
 
 /* Two-syllable X+적 words whose X is a one-syllable Sino-Korean noun:
  * 법적, 질적. Longer ones are found by length; these are listed because
@@ -516,13 +615,28 @@ static int segment_run(const kg_segmenter *seg, const hangul_run *r,
     size_t best_i = n;
     const kg_tail *best_tail = NULL;
     uint32_t whole = lex_bits(seg, r, 0, n);
+    /* 하지만 opens a sentence as a conjunction; inside one it is 하+지만
+     * (떠나야 하지만, 작기는 하지만) */
+    if (r->mid_sentence && n == 3 && r->cps[0] == SYL_HA && r->cps[1] == SYL_JI &&
+        r->cps[2] == SYL_MAN)
+        whole = 0;
     /* After Latin or a closing mark a Hangul run that can be a tail is one
      * (GPU와, NASA가, "딥시크"는); after digits a counter stays a noun
      * (23만, 11일), so digits get no such bonus. */
     int empty_stem_bonus = allow_empty_stem && !follows_digits(r) ? SCORE_AFTER_NAME : 0;
+    /* glued to a number, Latin or Hanja (4와, 250m나, 0.06이다) a run is
+     * no pronoun, verb or adverb: only a noun or a counter (3개, AI들) */
+    int glued = r->before != 0;
+    if (glued && (!(whole & (KG_LEX_NOUN | KG_LEX_USER)) || (whole & KG_LEX_PRONOUN)))
+        whole = 0;
     /* a bare predicate stem is no word of its own (씻기 is 씻+기), unless
      * its open ㅏ/ㅓ syllable has taken in the connective 아/어 (벗어나) */
     if (whole == KG_LEX_VERB && !kg_cond_holds(KG_COND_VOWEL_A, r->cps[n - 1]))
+        whole = 0;
+    /* nor is one in 서 that is a shorter verb with 아서 merged into it:
+     * 나서 alone is mostly 나+서 (하고 나서), though 나서다 is a verb */
+    if (whole == KG_LEX_VERB && n >= 2 && r->cps[n - 1] == SYL_SEO &&
+        (lex_bits(seg, r, 0, n - 1) & KG_LEX_VERB))
         whole = 0;
     /* the run ends in a lexicon noun (민중회의): a tail cut inside that
      * noun needs a known stem in front of it */
@@ -532,8 +646,12 @@ static int segment_run(const kg_segmenter *seg, const hangul_run *r,
      * (홍길+동의, 박지+호가) */
     int best = whole ? SCORE_KNOWN_WHOLE
                : (noun_at || ends_in_noun_suffix(seg, r, n)) ? SCORE_KNOWN_COMPOUND
+               : ends_in_past(r) ? SCORE_PAST_WITHOUT_TAIL
                : SCORE_NO_TAIL;
-    if (noun_at && (noun_at < 2 || !(lex_bits(seg, r, 0, noun_at) & KG_LEX_NOUN)))
+    /* (a final noun of three or more syllables is trusted anyway:
+     * 서울외곽순환+고속도로) */
+    if (noun_at && n - noun_at < 3 &&
+        (noun_at < 2 || !(lex_bits(seg, r, 0, noun_at) & KG_LEX_NOUN)))
         noun_at = 0;
 #ifdef KG_SEG_TRACE
     fprintf(stderr, "  (whole) score=%d\n", best);
@@ -545,7 +663,13 @@ static int segment_run(const kg_segmenter *seg, const hangul_run *r,
     /* a known noun + tail inside a longer known noun + tail loses
      * (불만+을, not 불+만을): the split points are tried from the end */
     int after_digits = follows_digits(r);
+    /* a lexicon adverb is not a shorter adverb + particle (그럼에도 is no
+     * 그럼+에도) */
+    int whole_adverb = (whole & KG_LEX_ADVERB) && !(whole & KG_LEX_NOUN);
     int longer_noun = (whole & KG_LEX_NOUN) && !after_digits;
+    /* likewise a cut inside a lexicon adverb that takes a particle
+     * (실제로+는, not 실제+로는; 스스로+도) */
+    int longer_adverb = 0;
     for (size_t i = n; i-- > lo;) {
         if (!kg_tails_may_start(&seg->tails, r->cps[i])) continue;
         const kg_tail *t = kg_tails_lookup(&seg->tails, r->text + r->offs[i],
@@ -556,26 +680,35 @@ static int segment_run(const kg_segmenter *seg, const hangul_run *r,
         if (i == 0 && after_digits && r->cps[0] == SYL_YEO) continue;
         uint32_t prev = i ? r->cps[i - 1] : r->before;
         uint32_t bits = i ? lex_bits(seg, r, 0, i) : 0;
-        int noun_here = 0;
+        if (glued && (bits & KG_LEX_PRONOUN)) bits = 0;
+        int noun_here = 0, adverb_here = 0;
         for (; t; t = kg_tails_next(&seg->tails, t)) {
             if (!kg_cond_holds(t->cond, prev)) continue;
             if (i == 0 && !allow_empty_stem &&
                 (t->part_tag[0] != KG_TAG_VCP || t->n_parts < 2 ||
                  (n >= 2 && (lex_bits(seg, r, 0, 2) & KG_LEX_VERB))))
                 continue;
-            /* the particle 서 (에서 shortened) follows place pronouns only:
-             * 여기서, 어디서; elsewhere it ends a noun (보고서, 교과서) */
+            /* the particle 서 (에서 shortened) follows place pronouns and
+             * the bound noun 데 only: 여기서, 어디서, (하는) 데서; elsewhere
+             * it ends a noun (보고서, 교과서) */
             if (t->part_tag[0] == KG_TAG_J && r->cps[i] == SYL_SEO &&
-                !(bits & KG_LEX_PRONOUN))
+                !(bits & KG_LEX_PRONOUN) && !(i == 1 && r->cps[0] == SYL_DE))
                 continue;
             int s = t->score + (i ? stem_score(seg, r, i, t, bits)
                                   : allow_empty_stem ? empty_stem_bonus
                                                      : SCORE_COPULA_ALONE);
+            if (whole_adverb && i && t->host == KG_HOST_NOUN &&
+                (bits & KG_LEX_ADVERB) && !(bits & KG_LEX_NOUN))
+                s -= SCORE_ADVERB_PARTICLE;
             /* (after digits the counter wins instead: 67명+의) */
             if (t->host == KG_HOST_NOUN && (bits & KG_LEX_NOUN) && !after_digits) {
                 noun_here = 1;
                 if (longer_noun) s += SCORE_INSIDE_LONGER_NOUN;
             }
+            if (longer_adverb && t->host == KG_HOST_NOUN) s += SCORE_INSIDE_LONGER_NOUN;
+            if (i >= 2 && t->part_tag[0] == KG_TAG_J && (bits & KG_LEX_ADVERB) &&
+                !(bits & KG_LEX_NOUN))
+                adverb_here = 1;
             if (noun_at && i > noun_at && !bits &&
                 !(is_person_suffix(r->cps[i - 1]) &&
                   (lex_bits(seg, r, 0, i - 1) & KG_LEX_NOUN)))
@@ -594,6 +727,7 @@ static int segment_run(const kg_segmenter *seg, const hangul_run *r,
             }
         }
         longer_noun |= noun_here;
+        longer_adverb |= adverb_here;
     }
     int rc;
     if (best_i > 0) {
@@ -618,8 +752,14 @@ static int segment_run(const kg_segmenter *seg, const hangul_run *r,
     if (best_tail) {
         size_t at = r->offs[best_i];
         for (unsigned k = 0; k < best_tail->n_parts; k++) {
-            rc = add_part(res, at, at + best_tail->part_len[k],
-                          best_tail->part_tag[k]);
+            /* 뿐 right after a noun is the suffix "only" of the noun
+             * (그녀+뿐, 활동+뿐+만), as the Kaist treebank has it; the tail
+             * inventory keeps it as a particle for the glossary's sake */
+            int tag = best_tail->part_tag[k];
+            if (k == 0 && best_i > 0 && tag == KG_TAG_J &&
+                r->cps[best_i] == SYL_PPUN)
+                tag = KG_TAG_XSN;
+            rc = add_part(res, at, at + best_tail->part_len[k], tag);
             if (rc) return rc;
             at += best_tail->part_len[k];
         }
@@ -696,10 +836,11 @@ static int run_kind(int cls)
 }
 
 /* One token without punctuation: w[a, b). after_punct: it touches a
- * punctuation mark on its left, so it may be a bare particle ("...")는). */
+ * punctuation mark on its left, so it may be a bare particle ("...")는).
+ * mid_sentence: it opens a word inside a sentence (see hangul_run). */
 static int segment_piece(const kg_segmenter *seg, const char *text,
                          const word_buf *w, size_t a, size_t b,
-                         int after_punct, kg_result *res)
+                         int after_punct, int mid_sentence, kg_result *res)
 {
     size_t first_part = res->n_parts;
     size_t i = a;
@@ -710,7 +851,7 @@ static int segment_piece(const kg_segmenter *seg, const char *text,
         while (j < b && run_kind(w->cls[j]) == kind) j++;
         if (w->cls[i] == KG_C_HANGUL) {
             hangul_run r = {text, w->cps + i, w->offs + i, j - i,
-                            i > a ? w->cps[i - 1] : 0};
+                            i > a ? w->cps[i - 1] : 0, mid_sentence && i == a};
             if (j == b) {
                 rc = segment_run(seg, &r, i > a || after_punct, res);
             } else {
@@ -738,10 +879,11 @@ static int segment_piece(const kg_segmenter *seg, const char *text,
 /* Cuts one word into punctuation tokens and pieces. after_mark: the word
  * follows a closing quote or bracket across a space, where a detached
  * particle is common ('사회변혁' 의). Returns whether this word ends in
- * such a mark, through *ends_in_mark. */
+ * such a mark, through *ends_in_mark. mid_sentence: the previous word
+ * ended in no mark at all. */
 static int segment_word(const kg_segmenter *seg, const char *text,
                         word_buf *w, int after_mark, int *ends_in_mark,
-                        kg_result *res)
+                        int mid_sentence, kg_result *res)
 {
     /* joiners between alphanumerics become part of the run */
     for (size_t i = 1; i + 1 < w->n; i++)
@@ -750,8 +892,9 @@ static int segment_word(const kg_segmenter *seg, const char *text,
             w->cls[i] = KG_C_JOINER;
     size_t i = 0;
     int after_punct = after_mark;
-    *ends_in_mark = w->n > 0 && w->cls[w->n - 1] == KG_C_PUNCT_SS &&
-                    !is_opening(w->cps[w->n - 1]);
+    *ends_in_mark = w->n > 0 && ((w->cls[w->n - 1] == KG_C_PUNCT_SS &&
+                                  !is_opening(w->cps[w->n - 1])) ||
+                                 is_unit_sign(w->cps[w->n - 1]));
     while (i < w->n) {
         size_t j = i + 1;
         int rc;
@@ -766,7 +909,7 @@ static int segment_word(const kg_segmenter *seg, const char *text,
             after_punct = !is_opening(w->cps[i]) && !(i == 0 && is_straight_quote(w->cps[i]));
         } else {
             while (j < w->n && !is_punct_class(w->cls[j])) j++;
-            rc = segment_piece(seg, text, w, i, j, after_punct, res);
+            rc = segment_piece(seg, text, w, i, j, after_punct, mid_sentence && i == 0, res);
             after_punct = 0;
         }
         if (rc) return rc;
@@ -824,7 +967,7 @@ int kg_segment(const kg_segmenter *seg, const char *text, size_t len,
     const unsigned char *s = (const unsigned char *)nt;
     word_buf *w = &res->word;
     size_t i = 0;
-    int after_mark = 0;
+    int after_mark = 0, mid_sentence = 0;
     while (i < n && !rc) {
         size_t cl;
         uint32_t cp = kg_decode(s + i, &cl);
@@ -843,7 +986,8 @@ int kg_segment(const kg_segmenter *seg, const char *text, size_t len,
         }
         if (rc) break;
         w->offs[w->n] = (uint32_t)i;
-        rc = segment_word(seg, nt, w, after_mark, &after_mark, res);
+        rc = segment_word(seg, nt, w, after_mark, &after_mark, mid_sentence, res);
+        mid_sentence = w->n > 0 && !is_punct_class(w->cls[w->n - 1]);
     }
     if (rc) return rc;
     if (!kg_norm_is_identity(res->norm)) map_offsets(res);

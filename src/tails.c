@@ -85,6 +85,11 @@ static const piece aux_particles[] = {
     {"뿐", KG_COND_ANY, 8},
     {"이나마", KG_COND_CONS, 4}, {"나마", KG_COND_VOWEL, 4},
     {"은커녕", KG_COND_CONS, 4}, {"는커녕", KG_COND_VOWEL, 4},
+    /* a particle with the topic 는 contracted into it: 전까진, 민중에겐 */
+    {"까진", KG_COND_ANY, 8},   {"부턴", KG_COND_ANY, 6},
+    {"에겐", KG_COND_ANY, 8},   {"한텐", KG_COND_ANY, 4},
+    {"보단", KG_COND_ANY, 6},
+    {"으로선", KG_COND_CONS_NOT_L, 4}, {"로선", KG_COND_VOWEL_L, 4},
 };
 
 /* Particles an auxiliary particle may take after it (만을, 까지의, 부터는). */
@@ -102,6 +107,11 @@ static const piece prefinal[] = {
     /* 이 + 었 contracted after a stem in 이 (보였다 = 보이+었+다); the
      * treebanks cut before it */
     {"였", KG_COND_VOWEL, 2},
+    /* past + conjecture (먹었겠지요), and 어야 with its 하 left out
+     * before 겠 (먹어야겠네요) */
+    {"었겠", KG_COND_DARK, 6},   {"았겠", KG_COND_BRIGHT, 6},
+    {"어야겠", KG_COND_DARK, 4}, {"아야겠", KG_COND_BRIGHT, 4},
+    {"여야겠", KG_COND_HA, 4},
 };
 
 /* Final endings (declarative, interrogative, connective, adnominal,
@@ -182,6 +192,7 @@ static const ending endings[] = {
     /* 하 takes 여 where other stems take 어/아 */
     {"여", KG_COND_HA, 20, F_AUX}, {"여서", KG_COND_HA, 14, F_PARTICLE},
     {"여도", KG_COND_HA, 10, 0},  {"여야", KG_COND_HA, 12, F_PARTICLE},
+    {"여요", KG_COND_HA, 4, 0},
     {"곤", KG_COND_ANY, 6, 0},    {"듯이", KG_COND_ANY, 8, 0},
     {"듯", KG_COND_ANY, 6, 0},    {"더라도", KG_COND_ANY, 10, 0},
     {"냐는", KG_COND_ANY, 6, 0},  {"느냐는", KG_COND_ANY, 4, 0},
@@ -207,6 +218,13 @@ static const ending endings[] = {
     {"거니와", KG_COND_ANY, 2, 0}, {"거니", KG_COND_ANY, 2, 0},
     {"다든가", KG_COND_ANY, 2, 0}, {"다거나", KG_COND_ANY, 4, 0},
     {"요", KG_COND_ANY, 2, 0},    {"야", KG_COND_ANY, 2, 0},
+    /* the plain question 나 (먹나, 갔나), after any stem */
+    {"나", KG_COND_ANY, 4, 0},
+    /* 지 and 기 with a case or topic particle, also contracted: 먹지를,
+     * 좋지가, 보이질, 많진, 있길, 있긴 */
+    {"지를", KG_COND_ANY, 4, 0}, {"지가", KG_COND_ANY, 4, 0},
+    {"질", KG_COND_ANY, 2, 0},   {"진", KG_COND_ANY, 2, 0},
+    {"길", KG_COND_ANY, 2, 0},   {"긴", KG_COND_ANY, 4, 0},
     /* more connectives and sentence endings, and their polite 요 forms */
     {"길래", KG_COND_ANY, 6, 0},  {"다니", KG_COND_ANY, 4, 0},
     {"단", KG_COND_ANY, 2, 0},    {"건대", KG_COND_ANY, 4, 0},
@@ -255,7 +273,8 @@ static const char *const after_past[] = {
     "을까요", "는데요", "으니까요", "죠", "나요", "더라구요", "더라고요",
     "을텐데요", "잖아요", "구요", "고요", "는지요", "던가요", "길래",
     "다니", "단", "거니와", "으리라", "으리라고", "다면서", "는지라",
-    "을는지", "을런지", "다는데", "어야지", "어야죠",
+    "을는지", "을런지", "다는데", "어야지", "어야죠", "나",
+    "다든가", "다거나",
 };
 
 /* Endings after an auxiliary predicate: the common ones only, which keeps
@@ -265,7 +284,7 @@ static const char *const after_aux[] = {
     "던", "도록", "지만", "는데", "는다", "으면", "으며", "어야", "아야",
     "어서", "아서", "습니다", "어요", "아요", "음", "나", "자", "면서",
     "으면서", "는가", "는지", "기도", "거나", "든지", "다가", "려고",
-    "니", "니까", "으니", "으니까",
+    "니", "니까", "으니", "으니까", "세요", "으세요",
 };
 
 /* Auxiliary predicates after a connective 어/아/게/지/고: 먹어 보다. */
@@ -300,7 +319,9 @@ static const aux_fused honorific_forms[] = {
     {"십니다", 'E'}, {"신다면", 'E'}, {"신다니", 'E'}, {"셔서", 'E'},
     {"시더라구요", 'E'}, {"시더라고요", 'E'}, {"시더군요", 'E'},
     {"시는", 'E'}, {"시고", 'E'}, {"시면", 'E'}, {"시며", 'E'}, {"시지", 'E'},
+    {"실래요", 'E'}, {"실까요", 'E'}, {"실게요", 'E'},
     {"시게", 'E'}, {"시기", 'E'}, {"시던", 'E'}, {"시다", 'E'},
+    {"시구", 'E'}, {"시구요", 'E'}, {"시네요", 'E'},
 };
 
 /* ---- predicate-forming suffixes after a noun ---- */
@@ -341,6 +362,8 @@ static const fused fused_forms[] = {
     {"한다며", KG_TAG_XSV, 'E', 6}, {"한데", KG_TAG_XSV, 'E', 4},
     {"한지", KG_TAG_XSV, 'E', 4},  {"할지", KG_TAG_XSV, 'E', 4},
     {"할까", KG_TAG_XSV, 'E', 4},  {"할수록", KG_TAG_XSV, 'E', 4},
+    {"할까요", KG_TAG_XSV, 'E', 4}, {"한대요", KG_TAG_XSV, 'E', 2},
+    {"한다네요", KG_TAG_XSV, 'E', 2}, {"한데요", KG_TAG_XSV, 'E', 2},
     {"했었", KG_TAG_XSV, 'P', 4},
     {"됐", KG_TAG_XSV, 'P', 22}, {"돼", KG_TAG_XSV, 'C', 18},
     {"된", KG_TAG_XSV, 'E', 24}, {"될", KG_TAG_XSV, 'E', 20},
@@ -350,7 +373,13 @@ static const fused fused_forms[] = {
     {"시켰", KG_TAG_XSV, 'P', 10}, {"시켜", KG_TAG_XSV, 'C', 10},
     {"시킨", KG_TAG_XSV, 'E', 10}, {"시킬", KG_TAG_XSV, 'E', 8},
     {"시킨다", KG_TAG_XSV, 'E', 6},
+    /* the passive 당하다 contracted: 목격당한, 해산당했다 */
+    {"당한", KG_TAG_XSV, 'E', 8}, {"당할", KG_TAG_XSV, 'E', 4},
+    {"당했", KG_TAG_XSV, 'P', 8}, {"당해", KG_TAG_XSV, 'C', 4},
+    /* 하 + 어야 + (하)겠: 세척해야겠지요 */
+    {"해야겠", KG_TAG_XSV, 'P', 4},
     {"스러운", KG_TAG_XSA, 'E', 10}, {"스러워", KG_TAG_XSA, 'C', 6},
+    {"스런", KG_TAG_XSA, 'E', 6}, /* 스러운 contracted: 고통스런 */
     {"로운", KG_TAG_XSA, 'E', 8},
     {"로워", KG_TAG_XSA, 'C', 4},  {"다운", KG_TAG_XSA, 'E', 6},
     /* the ㅂ-irregular 스럽, 롭, 답 before ㄹ and 으-endings (고통스러울,
@@ -359,6 +388,9 @@ static const fused fused_forms[] = {
     {"스러우면", KG_TAG_XSA, 'E', 4}, {"스러우며", KG_TAG_XSA, 'E', 4},
     {"스러우면서", KG_TAG_XSA, 'E', 4}, {"스러우니", KG_TAG_XSA, 'E', 2},
     {"스러웠", KG_TAG_XSA, 'P', 4},
+    /* the 음 nominal of 스럽 (고급스러움을): the treebanks cut before the
+     * suffix; 로움 words (자유로움) are often nouns of their own */
+    {"스러움", KG_TAG_XSA, 'N', 6},
     {"로울", KG_TAG_XSA, 'E', 4}, {"로우면", KG_TAG_XSA, 'E', 2},
     {"로우며", KG_TAG_XSA, 'E', 2}, {"로웠", KG_TAG_XSA, 'P', 4},
     {"다울", KG_TAG_XSA, 'E', 2}, {"다워", KG_TAG_XSA, 'C', 4},
@@ -372,6 +404,9 @@ static const fused fused_forms[] = {
     {"인가요", KG_TAG_VCP, 'E', 6}, {"인데요", KG_TAG_VCP, 'E', 6},
     {"임다", KG_TAG_VCP, 'E', 2},
     {"이에요", KG_TAG_VCP, 'E', 6}, {"예요", KG_TAG_VCP, 'E', 6},
+    /* 이 + 어서, 어야, 어도 contracted after a vowel: 소파여서, 종교여야 */
+    {"여서", KG_TAG_VCP, 'E', 8}, {"여야", KG_TAG_VCP, 'E', 8},
+    {"여도", KG_TAG_VCP, 'E', 6},
 };
 
 /* Copula endings after 이 (학생이다) or straight after a vowel (친구다). */
@@ -389,6 +424,9 @@ static const char *const copula_endings[] = {
     "라며", "라는데", "라기", "라기보다", "라기보다는", "었는데도",
     "리라", "니라", "시고", "시며", "시기도", "셨다", "셨고", "시다",
     "었나", "었던가", "어야만", "에요", "랍니다", "라서인지", "었으면",
+    /* honorific and colloquial forms: 사장님이세요, 사장님이시더라구요,
+     * 달인이시기도, 어디더라, 보통이구 */
+    "세요", "시더라구요", "시더라고요", "시네요", "시기도", "더라", "구",
 };
 
 /* Copula endings that, written straight after a vowel with no 이, are rare
@@ -399,10 +437,20 @@ static const char *const rare_bare_copula[] = {
     "긴", "신", "구요", "고요", "거니", "거든", "시다", "라야", "든가",
 };
 
+/* Copula endings never written bare after a vowel: 구 (보통이구) would
+ * take the last syllable of 송파구, 기구. */
+static int needs_copula_i(const char *s)
+{
+    return !strcmp(s, "구");
+}
+
 static int bare_copula_score(const char *s)
 {
     for (size_t i = 0; i < sizeof rare_bare_copula / sizeof *rare_bare_copula; i++)
         if (!strcmp(s, rare_bare_copula[i])) return 8;
+    /* the quotative adnominal (오픈소스라는, 진보라는) is far more common
+     * than a word in 라 + the topic 는 */
+    if (!strcmp(s, "라는")) return 28;
     return 20;
 }
 
@@ -574,6 +622,20 @@ static void add_case_after(builder *b)
     }
 }
 
+/* 도 or the topic 은/는 closing a chain of particles (만으로도,
+ * 에까지도, 에서조차도, 만으로서는). */
+static void add_also_or_topic(builder *b)
+{
+    static const piece closing[] = {
+        {"도", KG_COND_ANY, 4}, {"는", KG_COND_VOWEL, 4}, {"은", KG_COND_CONS, 4},
+    };
+    for (size_t i = 0; i < sizeof closing / sizeof *closing; i++) {
+        mark m = save(b);
+        if (push(b, closing[i].s, KG_TAG_J, closing[i].score, closing[i].cond)) emit(b);
+        restore(b, m);
+    }
+}
+
 static void add_aux_after(builder *b, int allow_case)
 {
     for (size_t i = 0; i < sizeof aux_particles / sizeof *aux_particles; i++) {
@@ -581,13 +643,19 @@ static void add_aux_after(builder *b, int allow_case)
         mark m = save(b);
         if (push(b, p->s, KG_TAG_J, p->score, p->cond)) {
             emit(b);
+            /* 에까지도, 에서조차도 */
+            if (!allow_case && b->takes_case[i] && b->cur.n_parts == 2)
+                add_also_or_topic(b);
             if (allow_case && b->takes_case[i]) {
                 add_case_after(b);
                 for (size_t a = 0; a < sizeof adv_particles / sizeof *adv_particles; a++) {
                     const piece *q = &adv_particles[a];
                     if (q->score < 12) continue;
                     mark m2 = save(b);
-                    if (push(b, q->s, KG_TAG_J, q->score, q->cond)) emit(b);
+                    if (push(b, q->s, KG_TAG_J, q->score, q->cond)) {
+                        emit(b);
+                        add_also_or_topic(b); /* 만으로도 */
+                    }
                     restore(b, m2);
                 }
                 add_aux_after(b, 0);
@@ -692,7 +760,7 @@ static void continue_fused(builder *b, char acts_as, int depth)
         }
     } else if (acts_as == 'C') {
         static const char *const after_c[] = {"서", "도", "야", "요", "야만",
-                                              "서는", "서도"};
+                                              "서는", "서도", "야지", "야죠"};
         for (size_t k = 0; k < sizeof after_c / sizeof *after_c; k++) {
             mark m = save(b);
             if (glue(b, after_c[k], 14, KG_COND_ANY)) emit(b);
@@ -725,6 +793,13 @@ static void add_aux_chain(builder *b, int depth)
         }
         restore(b, m);
     }
+}
+
+/* Copula forms that contract 이 with the ending: only after a vowel. */
+static int after_vowel_only(const char *s)
+{
+    return !strcmp(s, "예요") || !strcmp(s, "여서") || !strcmp(s, "여야") ||
+           !strcmp(s, "여도");
 }
 
 static void gen_noun_tails(builder *b)
@@ -763,7 +838,8 @@ static void gen_noun_tails(builder *b)
             emit(b);
         restore(b, m);
         /* the bare form: the copula has no surface, the ending is the part */
-        if (push(b, copula_endings[i], KG_TAG_VCP,
+        if (!needs_copula_i(copula_endings[i]) &&
+            push(b, copula_endings[i], KG_TAG_VCP,
                  bare_copula_score(copula_endings[i]), KG_COND_VOWEL))
             emit(b);
         restore(b, m);
@@ -797,8 +873,8 @@ static void gen_noun_tails(builder *b)
     for (size_t i = 0; i < sizeof fused_forms / sizeof *fused_forms; i++) {
         const fused *f = &fused_forms[i];
         mark m = save(b);
-        int cond = f->tag == KG_TAG_VCP && strcmp(f->s, "예요") ? KG_COND_ANY
-                   : f->tag == KG_TAG_VCP ? KG_COND_VOWEL : KG_COND_ANY;
+        int cond = f->tag == KG_TAG_VCP && after_vowel_only(f->s) ? KG_COND_VOWEL
+                                                                   : KG_COND_ANY;
         if (!push(b, f->s, f->tag, f->score, cond)) { restore(b, m); continue; }
         emit(b);
         continue_fused(b, f->acts_as, 0);
@@ -814,6 +890,8 @@ static const char *const zero_aux[] = {"보", "주", "버리", "놓", "두", "�
 static const char *const zero_aux_fused[] = {
     "봐", "봤", "본", "볼", "본다", "줘", "줬", "준", "줄", "준다", "버렸",
     "버린", "버릴", "놨", "뒀", "둔", "드렸", "드린", "드릴",
+    /* 지다 and 나다 contracted: 싸졌다, 비싸진, 자라났고 */
+    "졌", "진", "질", "져", "진다", "났", "난",
 };
 
 static void gen_verb_tails(builder *b)
@@ -842,7 +920,7 @@ static void gen_verb_tails(builder *b)
     }
 }
 
-#define TAILS_EXPECTED 56000
+#define TAILS_EXPECTED 80000
 
 static int on_list(const char *s, const char *const *list, size_t n)
 {
@@ -883,7 +961,7 @@ int kg_tails_build(kg_tails *tails)
     kg_strset_init(&tails->index);
     builder b = {.tails = tails};
     resolve_names(&b);
-    /* about 52k surfaces of 17 bytes: growing to that size step by step
+    /* about 78k surfaces of 17 bytes: growing to that size step by step
      * costs more than the generation */
     if (kg_strset_reserve(&tails->index, TAILS_EXPECTED, TAILS_EXPECTED * 18) ||
         KG_GROW(tails->items, tails->cap_items, TAILS_EXPECTED, 1024)) {

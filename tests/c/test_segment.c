@@ -597,10 +597,10 @@ TEST(test_add_word)
     CHECK_SPLIT("키키", "도");
 
     /* a glossary term with a space also protects the spaced-out form */
-    check_split_at(__FILE__, __LINE__, s, "쿠루", "라");
-    CHECK_EQ_INT(kg_segmenter_add_word(s, "쿠루 라", strlen("쿠루 라"), KG_WORD_NOUN), KG_OK);
-    check_split_at(__FILE__, __LINE__, s, "쿠루라", "");
-    check_split_at(__FILE__, __LINE__, s, "쿠루라", "를");
+    check_split_at(__FILE__, __LINE__, s, "쿠루", "도");
+    CHECK_EQ_INT(kg_segmenter_add_word(s, "쿠루 도", strlen("쿠루 도"), KG_WORD_NOUN), KG_OK);
+    check_split_at(__FILE__, __LINE__, s, "쿠루도", "");
+    check_split_at(__FILE__, __LINE__, s, "쿠루도", "를");
 
     /* errors */
     CHECK_EQ_INT(kg_segmenter_add_word(s, "\xFF", 1, KG_WORD_NOUN), KG_ERR_UTF8);
@@ -718,6 +718,122 @@ TEST(test_corpus)
     for (size_t f = 0; f < n_names; f++) free(names[f]);
 }
 
+/* Rules of the seg5 work, each motivated by an error class. */
+TEST(test_stem_rules_5)
+{
+    /* a unit sign reads as a noun: a particle may follow it across a space */
+    const char *t = "57 % 가 찬성";
+    CHECK_EQ_INT(segment_str(t), 4);
+    CHECK_TOKEN(t, 2, 5, 8, 5);
+    t = "2 % 를 넘은";
+    CHECK_EQ_INT(segment_str(t), 4);
+    CHECK_TOKEN(t, 2, 4, 7, 4);
+    /* an adverb takes the copula (물론이다), not a bare copula ending
+     * that is the word's own syllable (금세기) */
+    CHECK_SPLIT("물론", "이다");
+    CHECK_SPLIT("별로", "일");
+    CHECK_SPLIT("금세기", "");
+    /* a lexicon adverb is not a shorter adverb + particle */
+    CHECK_SPLIT("그럼에도", "");
+    CHECK_SPLIT("지금", "까지");
+    /* a bare 자 after a known noun is the person suffix, not the copula */
+    CHECK_SPLIT("매개자", "");
+    CHECK_SPLIT("부양의무자", "");
+    CHECK_SPLIT("학생", "이자");
+    /* the -기 nominalisation of a common verb is verb + ending */
+    CHECK_SPLIT("보", "기도");
+    CHECK_SPLIT("나누", "기에");
+    /* a rare bare copula ending after an unknown word is its own syllable */
+    CHECK_SPLIT("콜로니", "");
+    CHECK_SPLIT("오로라", "");
+    CHECK_SPLIT("학생", "이니");
+    /* 하지만 opens a sentence as a conjunction, inside one it is 하+지만 */
+    t = "하지만 떠나야 하지만";
+    CHECK_EQ_INT(segment_str(t), 3);
+    CHECK_TOKEN(t, 0, 0, 9, 9);
+    CHECK_TOKEN(t, 2, 20, 29, 23);
+    t = "좋다. 하지만 비싸다";
+    CHECK_EQ_INT(segment_str(t), 4);
+    CHECK_TOKEN(t, 2, 8, 17, 17);
+    /* polite 요 forms and conjecture after past or 어야 */
+    CHECK_SPLIT("뜻", "할까요");
+    CHECK_SPLIT("상담", "해보세요");
+    CHECK_SPLIT("시키", "실래요");
+    CHECK_SPLIT("세", "었겠지요");
+    CHECK_SPLIT("노래", "하여요");
+    /* the copula contracted after a vowel, the question 나 after the past */
+    CHECK_SPLIT("종교", "여야");
+    CHECK_SPLIT("의자", "여서");
+    CHECK_SPLIT("알", "았나");
+    /* glued to a number or Latin a run is no pronoun, verb or adverb */
+    CHECK_SPLIT("4", "와");
+    CHECK_SPLIT("250m", "나");
+    CHECK_SPLIT("0.06", "이다");
+    CHECK_SPLIT("3개", "");
+    /* 지 and 기 with a particle, also contracted */
+    CHECK_SPLIT("먹", "지를");
+    CHECK_SPLIT("많", "진");
+    CHECK_SPLIT("있", "긴");
+    /* 뿐 after a noun is a noun suffix that particles follow */
+    CHECK_PARTS("그녀뿐", "그녀/N 뿐/XSN");
+    CHECK_SPLIT("활동뿐", "만");
+    /* an unknown stem does not end in the 밖 of the particle 밖에 */
+    CHECK_SPLIT("고양이", "밖에");
+    CHECK_SPLIT("3천원", "밖에");
+    /* an adverb of two or more syllables takes 하다 and 되다 */
+    CHECK_SPLIT("계속", "되는");
+    CHECK_SPLIT("잘못", "된");
+    /* 보고 alone is 보+고; 나서 alone is 나+서, 나서다 keeps its stem */
+    CHECK_SPLIT("보", "고");
+    CHECK_SPLIT("나", "서");
+    CHECK_SPLIT("나서", "기에");
+    CHECK_SPLIT("보고서", "");
+    /* more tails: 당하다 and 스럽 forms, 해야겠, honorific copula forms */
+    CHECK_SPLIT("적당", "한");
+    CHECK_SPLIT("거절", "당했다");
+    CHECK_SPLIT("고급", "스러움을");
+    CHECK_SPLIT("세척", "해야겠지요");
+    CHECK_SPLIT("사장님", "이시더라구요");
+    CHECK_SPLIT("보통", "이구");
+    CHECK_SPLIT("송파구", "");
+    /* particles with the topic 는 contracted into them */
+    CHECK_SPLIT("민중들", "에겐");
+    CHECK_SPLIT("지금", "까진");
+    /* the short 서 after the bound noun 데 */
+    CHECK_SPLIT("데", "서는");
+    CHECK_SPLIT("교과서", "는");
+    /* a contracted past (켰, 렸) is no part of a noun stem */
+    CHECK_SPLIT("강등", "시켰다가");
+    CHECK_SPLIT("불타", "버렸다");
+    /* 지다 and 나다 fused straight after an open stem */
+    CHECK_SPLIT("싸", "졌다");
+    CHECK_SPLIT("자라", "났고");
+    CHECK_SPLIT("사진", "");
+    /* no cut inside a lexicon adverb that takes a particle */
+    CHECK_SPLIT("실제로", "는");
+    CHECK_SPLIT("스스로", "도");
+    /* 도 or the topic particle closing a chain of particles */
+    CHECK_SPLIT("그것", "만으로도");
+    CHECK_SPLIT("교재", "에까지도");
+    CHECK_SPLIT("호프만", "에게는");
+    /* 스러운 contracted */
+    CHECK_SPLIT("자랑", "스런");
+    /* 다든가, 다거나 after the past */
+    CHECK_SPLIT("개선", "되었다거나");
+    /* the quotative 라는 after a vowel, not a word in 라 + 는 */
+    CHECK_SPLIT("소나타", "라는");
+    CHECK_SPLIT("나라", "는");
+    /* a bound noun + 이 that is a known verb: the verb's ending */
+    CHECK_SPLIT("줄이", "겠다");
+    CHECK_SPLIT("학생", "이겠다");
+    /* 야지, 야죠 after a fused 어 (해야지, 봐야지) */
+    CHECK_SPLIT("가", "봐야지");
+    CHECK_SPLIT("공부", "해야죠");
+    /* a final known noun of three or more syllables is trusted */
+    CHECK_SPLIT("맹탕자본주의", "");
+    CHECK_SPLIT("맹탕자본주의", "는");
+}
+
 /* A normalisation unit that spans a token boundary (a combining mark
  * after a letter makes punctuation of the mark) must not make two tokens
  * cover the same bytes; a long run of combining marks must stay linear. */
@@ -758,6 +874,7 @@ int main(void)
     RUN(test_stem_rules);
     RUN(test_stem_rules_2);
     RUN(test_stem_rules_3);
+    RUN(test_stem_rules_5);
     RUN(test_required_tags);
     RUN(test_noun_suffix_parts);
     RUN(test_punctuation);
