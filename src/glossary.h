@@ -216,12 +216,11 @@ static inline uint64_t kg_load_le6(const unsigned char *s)
            (uint64_t)s[3] << 24 | (uint64_t)s[4] << 32 | (uint64_t)s[5] << 40;
 }
 
-/* The six bytes at s (which must be readable) as a pair key when they are
- * two Hangul syllables, else 0. */
-static inline uint64_t kg_syllable_pair_at(const unsigned char *s)
+/* Are the six bytes w (kg_load_le6) two Hangul syllables? 1 or 0, with
+ * no branch: the matcher asks it of every token start. */
+static inline uint64_t kg_utf8_is_syllable_pair(uint64_t w)
 {
-    uint64_t w = kg_load_le6(s);
-    return kg_utf8_is_syllable((uint32_t)w) && kg_utf8_is_syllable((uint32_t)(w >> 24)) ? w : 0;
+    return (uint64_t)(kg_utf8_is_syllable((uint32_t)w) & kg_utf8_is_syllable((uint32_t)(w >> 24)));
 }
 
 static inline uint64_t kg_start_filter_slot(const kg_start_filter *f, uint64_t pair)

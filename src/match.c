@@ -437,8 +437,7 @@ static inline uint64_t may_start(const kg_glossary_view *v, const unsigned char 
 {
     if (t + 6 > n) return 1;
     uint64_t w = kg_load_le6(s + t);
-    uint64_t pair = kg_utf8_is_syllable((uint32_t)w) & kg_utf8_is_syllable((uint32_t)(w >> 24));
-    return (pair ^ 1) | (uint64_t)kg_start_filter_passes(v->starts, w);
+    return (kg_utf8_is_syllable_pair(w) ^ 1) | (uint64_t)kg_start_filter_passes(v->starts, w);
 }
 
 /* Matches s[from, n), a block of 64 bytes at a time: first the token
