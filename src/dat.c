@@ -432,14 +432,22 @@ out:
     return KG_OK;
 }
 
-/* Gives every node without children a base, dead, whose slots are all
- * free, and stores the bases in the units when they fit. */
+/* Clears the free slots and gives them, and every node without children,
+ * the base dead, whose slots are all free; then stores the bases in the
+ * units when they fit. */
 static int finish_bases(builder *b, size_t dead, int pack)
 {
     kg_dat *d = b->d;
     uint32_t shift = b->label_bits + 1;
-    for (size_t i = 0; i < d->n_slots; i++)
-        if (b->bases[i] == NO_BASE || is_free(b, i)) b->bases[i] = (uint32_t)dead;
+    for (size_t i = 0; i < d->n_slots; i++) {
+        if (is_free(b, i)) {
+            d->units[i] = 0;
+            d->values[i] = 0;
+            b->bases[i] = (uint32_t)dead;
+        } else if (b->bases[i] == NO_BASE) {
+            b->bases[i] = (uint32_t)dead;
+        }
+    }
     if (pack && dead <= UINT32_MAX >> shift) {
         for (size_t i = 0; i < d->n_slots; i++)
             d->units[i] |= b->bases[i] << shift;
@@ -495,11 +503,6 @@ static int build(kg_dat *d, const char *const *keys, const uint32_t *lens,
     size_t dead = b.used;
     d->n_slots = dead + d->n_codes + 1;
     if ((rc = ensure(&b, d->n_slots))) goto out;
-    for (size_t i = 1; i < d->n_slots; i++)
-        if (is_free(&b, i)) {
-            d->units[i] = 0;
-            d->values[i] = 0;
-        }
     if ((rc = finish_bases(&b, dead, pack))) goto out;
     uint32_t *units = realloc(d->units, d->n_slots * sizeof *units);
     if (units) {
