@@ -64,6 +64,12 @@ static inline unsigned kg_jong(uint32_t syl)
     return (syl - KG_HANGUL_FIRST) % 28u;
 }
 
+/* Initial consonant (choseong) index: 0 = ㄱ, 11 = ㅇ, ... */
+static inline unsigned kg_cho(uint32_t syl)
+{
+    return (syl - KG_HANGUL_FIRST) / (21u * 28u);
+}
+
 /* Medial vowel (jungseong) index: 0 = ㅏ, 8 = ㅗ, ... */
 static inline unsigned kg_jung(uint32_t syl)
 {

@@ -410,7 +410,7 @@ static int is_quote_particle(uint32_t syl)
  * word's (금세기). */
 static int is_copula_syllable(uint32_t syl)
 {
-    if (!kg_is_syllable(syl) || (syl - KG_HANGUL_FIRST) / 588u != 11u) return 0; /* ㅇ */
+    if (!kg_is_syllable(syl) || kg_cho(syl) != 11u) return 0; /* ㅇ */
     unsigned v = kg_jung(syl);
     return v == 20u || v == 6u || v == 7u; /* ㅣ ㅕ ㅖ */
 }
