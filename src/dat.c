@@ -1,8 +1,8 @@
 /*
  * The double-array trie the matcher walks (see glossary.h).
  *
- * Built from the sorted keys in one depth-first pass: each node's children
- * are placed at the first base that no other node has and where all their
+ * Built from the sorted keys in one pass, the top levels breadth-first and
+ * the rest depth-first (see place): each node's children are placed at the first base that no other node has and where all their
  * slots are free (bitmaps of free slots and of taken bases make the search
  * skip the others). Code points are ranked by frequency first, so most
  * children sit close to their parent and the array stays a few percent
@@ -327,44 +327,80 @@ static int find_base(builder *b, const uint16_t *codes, size_t k, int32_t *base)
 
 typedef struct frame { int32_t node; uint32_t lo, hi, depth; } frame;
 
-/* Places the sorted keys: key i has codes pool[offs[i], offs[i + 1]). */
+/* The first levels are placed breadth-first, the rest depth-first. Every
+ * walk that gets past the start filter reads a node of the second level,
+ * so packing those few thousand nodes at the front keeps them cached;
+ * below, depth-first keeps each subtree's path close together (placing
+ * every level breadth-first spread the deep paths: more misses). */
+#define BREADTH_FIRST_LEVELS 2
+
+/* Places the children of the keys fr covers and appends their frames to
+ * out[*n_out]: key i has codes pool[offs[i], offs[i + 1]). */
+static int place_children(builder *b, const uint16_t *pool, const uint32_t *offs,
+                          const uint32_t *values, frame fr, uint16_t *kids,
+                          uint32_t *kid_lo, frame *out, size_t *n_out)
+{
+    uint32_t lo = fr.lo;
+    /* the key that ends here (at most one: keys are distinct) */
+    if (lo < fr.hi && offs[lo + 1] - offs[lo] == fr.depth) lo++;
+    size_t k = 0;
+    for (uint32_t i = lo; i < fr.hi; i++) {
+        uint16_t c = pool[offs[i] + fr.depth];
+        if (!k || kids[k - 1] != c) { kids[k] = c; kid_lo[k++] = i; }
+    }
+    if (!k) return KG_OK;
+    kid_lo[k] = fr.hi;
+    int32_t base;
+    int rc = find_base(b, kids, k, &base);
+    if (rc) return rc;
+    set_base(b, fr.node, base);
+    for (size_t j = 0; j < k; j++) {
+        int32_t child = base + kids[j];
+        uint32_t first = kid_lo[j];
+        int ends = offs[first + 1] - offs[first] == fr.depth + 1;
+        take(b, child, kids[j], ends);
+        b->d->values[child] = ends ? values[first] : 0;
+        out[(*n_out)++] = (frame){child, kid_lo[j], kid_lo[j + 1], fr.depth + 1};
+    }
+    return KG_OK;
+}
+
+/* Places the n sorted keys. The frames pending at any time cover disjoint,
+ * non-empty ranges of keys, so n of them is the most there can be. */
 static int place(builder *b, const uint16_t *pool, const uint32_t *offs,
                  const uint32_t *values, size_t n)
 {
     frame *stack = malloc((n + 1) * sizeof *stack);
+    frame *level = malloc((n + 1) * sizeof *level);
     uint16_t *kids = malloc((b->d->n_codes + 1) * sizeof *kids);
     uint32_t *kid_lo = malloc((b->d->n_codes + 2) * sizeof *kid_lo);
     int rc = KG_ERR_NOMEM;
-    if (!stack || !kids || !kid_lo) goto out;
+    if (!stack || !level || !kids || !kid_lo) goto out;
     size_t top = 0;
     stack[top++] = (frame){0, 0, (uint32_t)n, 0};
     rc = KG_OK;
+    for (int l = 0; l < BREADTH_FIRST_LEVELS && top && !rc; l++) {
+        size_t next = 0;
+        for (size_t q = 0; q < top && !rc; q++)
+            rc = place_children(b, pool, offs, values, stack[q], kids, kid_lo, level, &next);
+        frame *t = stack;
+        stack = level;
+        level = t;
+        top = next;
+    }
+    /* depth-first from here, popping the frames in the order above */
+    for (size_t q = 0; q < top / 2; q++) {
+        frame t = stack[q];
+        stack[q] = stack[top - 1 - q];
+        stack[top - 1 - q] = t;
+    }
     while (top && !rc) {
         frame fr = stack[--top];
-        uint32_t lo = fr.lo;
-        /* the key that ends here (at most one: keys are distinct) */
-        if (lo < fr.hi && offs[lo + 1] - offs[lo] == fr.depth) lo++;
-        size_t k = 0;
-        for (uint32_t i = lo; i < fr.hi; i++) {
-            uint16_t c = pool[offs[i] + fr.depth];
-            if (!k || kids[k - 1] != c) { kids[k] = c; kid_lo[k++] = i; }
-        }
-        if (!k) continue;
-        kid_lo[k] = fr.hi;
-        int32_t base;
-        if ((rc = find_base(b, kids, k, &base))) break;
-        set_base(b, fr.node, base);
-        for (size_t j = 0; j < k; j++) {
-            int32_t child = base + kids[j];
-            uint32_t first = kid_lo[j];
-            int ends = offs[first + 1] - offs[first] == fr.depth + 1;
-            take(b, child, kids[j], ends);
-            b->d->values[child] = ends ? values[first] : 0;
-            stack[top++] = (frame){child, kid_lo[j], kid_lo[j + 1], fr.depth + 1};
-        }
+        rc = place_children(b, pool, offs, values, fr, kids, kid_lo, stack, &top);
     }
 out:
     free(stack);
+    free(level);
     free(kids);
     free(kid_lo);
     return rc;
