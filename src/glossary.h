@@ -4,6 +4,7 @@
 #ifndef KG_GLOSSARY_H
 #define KG_GLOSSARY_H
 
+#include <string.h>
 #include "internal.h"
 
 /* ---- folding (fold.c) ----------------------------------------------------
@@ -214,6 +215,17 @@ static inline uint64_t kg_load_le6(const unsigned char *s)
 {
     return (uint64_t)s[0] | (uint64_t)s[1] << 8 | (uint64_t)s[2] << 16 |
            (uint64_t)s[3] << 24 | (uint64_t)s[4] << 32 | (uint64_t)s[5] << 40;
+}
+
+/* kg_load_le6 in one load, where s[6..8) may be read too. */
+static inline uint64_t kg_load_le6_of8(const unsigned char *s)
+{
+    uint64_t w;
+    memcpy(&w, s, sizeof w);
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+    w = __builtin_bswap64(w);
+#endif
+    return w & 0xFFFFFFFFFFFFull;
 }
 
 /* Are the six bytes w (kg_load_le6) two Hangul syllables? 1 or 0, with
