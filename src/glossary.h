@@ -194,6 +194,7 @@ typedef struct kg_start_filter {
     uint64_t *pairs;     /* a bit per hashed pair (6 bytes of UTF-8) */
     uint32_t pair_shift; /* 64 - log2 of the number of bits */
     uint64_t solo[(1u << 14) / 64]; /* a bit per hashed syllable */
+    int has_solo;        /* some form is one syllable */
 } kg_start_filter;
 
 /* From the keys of forms (folded; blanks next to Hangul dropped). */
@@ -248,8 +249,13 @@ static inline uint32_t kg_start_filter_solo_slot(uint64_t pair)
 static inline int kg_start_filter_passes(const kg_start_filter *f, uint64_t pair)
 {
     uint64_t k = kg_start_filter_slot(f, pair);
-    uint32_t s = kg_start_filter_solo_slot(pair);
-    return (int)((f->pairs[k >> 6] >> (k & 63)) & 1) | (int)((f->solo[s >> 6] >> (s & 63)) & 1);
+    int pass = (int)((f->pairs[k >> 6] >> (k & 63)) & 1);
+    /* the same way at every start: a branch costs less than the test */
+    if (f->has_solo) {
+        uint32_t s = kg_start_filter_solo_slot(pair);
+        pass |= (int)((f->solo[s >> 6] >> (s & 63)) & 1);
+    }
+    return pass;
 }
 
 /* ---- automaton values (glossary.c) ----------------------------------------

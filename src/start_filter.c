@@ -62,7 +62,10 @@ int kg_start_filter_build(kg_start_filter *f, const kg_strset *forms)
     }
     uint64_t head;
     for (size_t i = 0; i < forms->n_entries; i++)
-        if (key_head(forms, i, &head) == 1) set_bit(f->solo, kg_start_filter_solo_slot(head));
+        if (key_head(forms, i, &head) == 1) {
+            set_bit(f->solo, kg_start_filter_solo_slot(head));
+            f->has_solo = 1;
+        }
     return KG_OK;
 }
 
