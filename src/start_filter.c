@@ -32,11 +32,21 @@ static int key_head(const kg_strset *forms, size_t i, uint64_t *head)
     return e->key_len >= 6 && kg_utf8_is_syllable((uint32_t)(*head >> 24)) ? 2 : 0;
 }
 
-static void set_pairs(kg_start_filter *f, const kg_strset *forms)
+/* Sets the bits of the forms' heads: their pair, or their one syllable. */
+static void set_heads(kg_start_filter *f, const kg_strset *forms)
 {
     uint64_t head;
-    for (size_t i = 0; i < forms->n_entries; i++)
-        if (key_head(forms, i, &head) == 2) set_bit(f->pairs, (uint32_t)kg_start_filter_slot(f, head));
+    for (size_t i = 0; i < forms->n_entries; i++) {
+        switch (key_head(forms, i, &head)) {
+        case 1:
+            set_bit(f->solo, kg_start_filter_solo_slot(head));
+            f->has_solo = 1;
+            break;
+        case 2:
+            set_bit(f->pairs, (uint32_t)kg_start_filter_slot(f, head));
+            break;
+        }
+    }
 }
 
 int kg_start_filter_build(kg_start_filter *f, const kg_strset *forms)
@@ -50,7 +60,7 @@ int kg_start_filter_build(kg_start_filter *f, const kg_strset *forms)
     f->pairs = calloc(words, sizeof *f->pairs);
     if (!f->pairs) return KG_ERR_NOMEM;
     f->pair_shift = 64 - MAX_PAIR_BITS;
-    set_pairs(f, forms);
+    set_heads(f, forms);
     for (size_t k = 0; k < words; k++) distinct += (size_t)__builtin_popcountll(f->pairs[k]);
     /* about 16 bits per pair keeps false passes near 6% */
     uint32_t bits = MIN_PAIR_BITS;
@@ -58,14 +68,8 @@ int kg_start_filter_build(kg_start_filter *f, const kg_strset *forms)
     if (bits < MAX_PAIR_BITS) {
         memset(f->pairs, 0, ((size_t)1 << (bits - 6)) * sizeof *f->pairs);
         f->pair_shift = 64 - bits;
-        set_pairs(f, forms);
+        set_heads(f, forms);
     }
-    uint64_t head;
-    for (size_t i = 0; i < forms->n_entries; i++)
-        if (key_head(forms, i, &head) == 1) {
-            set_bit(f->solo, kg_start_filter_solo_slot(head));
-            f->has_solo = 1;
-        }
     return KG_OK;
 }
 
