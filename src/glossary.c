@@ -62,6 +62,7 @@ struct kg_glossary {
     kg_dat lexicon;     /* the segmenter's words that are no form */
     kg_start_filter starts;
     kg_dat noun_tails;  /* of seg's tails, which never change: built once */
+    uint8_t syllable_tails[KG_HANGUL_LAST - KG_HANGUL_FIRST + 1];
     uint16_t hangul_codes[KG_HANGUL_LAST - KG_HANGUL_FIRST + 1];
     kg_segmenter *seg;  /* grows with every Hangul form ever added */
     uint64_t id;        /* this compilation's number */
@@ -603,6 +604,19 @@ static int build_automata(kg_glossary *g)
     return rc;
 }
 
+/* The noun tails of one syllable, looked up by the matcher at most
+ * candidates (모델이, 학습을) without a walk. Conditions fit in 8 bits. */
+static void find_syllable_tails(kg_glossary *g)
+{
+    const kg_dat *t = &g->noun_tails;
+    for (uint32_t cp = KG_HANGUL_FIRST; cp <= KG_HANGUL_LAST; cp++) {
+        uint32_t code = kg_dat_code(t, cp);
+        int32_t node = code ? kg_dat_child(t, 0, code) : -1;
+        g->syllable_tails[cp - KG_HANGUL_FIRST] =
+            node > 0 && kg_dat_is_terminal(t, node) ? (uint8_t)t->values[node] : 0;
+    }
+}
+
 int kg_glossary_compile(kg_glossary *g)
 {
     if (!g) return KG_ERR_ARG;
@@ -618,8 +632,9 @@ int kg_glossary_compile(kg_glossary *g)
      * segmenter grows, which keeps the peak of a compile lower */
     if (!rc) rc = build_automata(g);
     if (!rc) rc = kg_start_filter_build(&g->starts, &g->forms);
-    if (!rc && !g->noun_tails.units)
-        rc = kg_noun_tails_build(&g->noun_tails, kg_segmenter_tails(g->seg));
+    if (!rc && !g->noun_tails.units &&
+        !(rc = kg_noun_tails_build(&g->noun_tails, kg_segmenter_tails(g->seg))))
+        find_syllable_tails(g);
     if (!rc) rc = teach_segmenter(g);
     if (rc) { uncompile(g); return rc; }
     g->id = atomic_fetch_add(&compilations, 1) + 1;
@@ -637,6 +652,7 @@ int kg_glossary_view_get(kg_glossary *g, kg_glossary_view *v)
     v->hangul_codes = g->hangul_codes;
     v->starts = &g->starts;
     v->noun_tails = &g->noun_tails;
+    v->syllable_tails = g->syllable_tails;
     v->sep_code = kg_dat_code(&g->dat, KG_KEY_SEP);
     v->seg = g->seg;
     v->id = g->id;

@@ -132,6 +132,13 @@ static inline int kg_dat_is_terminal(const kg_dat *d, int32_t node)
  * UTF-8 that ends at a character boundary. */
 
 int kg_token_break(uint32_t cp);
+
+/* kg_token_break of an ASCII byte (b < 0x80): all but letters and digits. */
+static inline int kg_ascii_breaks(unsigned char b)
+{
+    return !((b >= '0' && b <= '9') || (b >= 'A' && b <= 'Z') ||
+             (b >= 'a' && b <= 'z'));
+}
 /* The first break at or after i, or n. */
 size_t kg_next_break(const unsigned char *s, size_t n, size_t i);
 
@@ -280,6 +287,8 @@ typedef struct kg_glossary_view {
     const uint16_t *hangul_codes; /* kg_dat_code in dat of each syllable */
     const kg_start_filter *starts;
     const kg_dat *noun_tails;
+    const uint8_t *syllable_tails; /* noun tail conditions of each syllable
+                                      alone (kg_cond_bit), 0: no tail */
     uint32_t sep_code;            /* kg_dat_code of KG_KEY_SEP */
     const kg_segmenter *seg;  /* knows every Hangul form as a stem */
     uint64_t id;              /* unique per compilation, for caches */

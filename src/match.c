@@ -190,6 +190,15 @@ static void memo_check_owner(const kg_glossary_view *v, kg_matches *m)
 static uint32_t rest_as_noun_tail(const kg_glossary_view *v, const unsigned char *s,
                                   size_t n, size_t i, size_t *b)
 {
+    /* most often one syllable, a particle, then a space or a mark */
+    if (i + 3 == n || (i + 3 < n && s[i + 3] < 0x80 && kg_ascii_breaks(s[i + 3]))) {
+        size_t len;
+        uint32_t cp = kg_decode(s + i, &len);
+        if (kg_is_syllable(cp)) {
+            *b = i + 3;
+            return v->syllable_tails[cp - KG_HANGUL_FIRST];
+        }
+    }
     const kg_dat *t = v->noun_tails;
     int32_t node = 0;
     size_t cl;

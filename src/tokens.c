@@ -20,16 +20,9 @@ int kg_token_break(uint32_t cp)
            c == KG_C_PUNCT_SS || c == KG_C_SYMBOL;
 }
 
-/* ASCII bytes that end a token: everything but letters and digits. */
-static int ascii_breaks(unsigned char b)
-{
-    return !((b >= '0' && b <= '9') || (b >= 'A' && b <= 'Z') ||
-             (b >= 'a' && b <= 'z'));
-}
-
 static int char_breaks(const unsigned char *s, size_t i, size_t *len)
 {
-    if (s[i] < 0x80) { *len = 1; return ascii_breaks(s[i]); }
+    if (s[i] < 0x80) { *len = 1; return kg_ascii_breaks(s[i]); }
     uint32_t cp = kg_decode(s + i, len);
     return !kg_is_syllable(cp) && kg_token_break(cp);
 }
@@ -43,7 +36,7 @@ static size_t next_break_scalar(const unsigned char *s, size_t n, size_t i)
     while (i < n) {
         unsigned b = s[i];
         if (b < 0x80) {
-            if (ascii_breaks((unsigned char)b)) break;
+            if (kg_ascii_breaks((unsigned char)b)) break;
             i++;
             continue;
         }
@@ -88,7 +81,7 @@ static uint64_t breaks_scalar(const unsigned char *s, size_t p, size_t n,
     for (unsigned k = 0; k < BLOCK; k++) {
         if (k >= end) { brk |= 1ull << k; continue; }
         unsigned char b = s[p + k];
-        if (b < 0x80) { brk |= (uint64_t)ascii_breaks(b) << k; continue; }
+        if (b < 0x80) { brk |= (uint64_t)kg_ascii_breaks(b) << k; continue; }
         if (b >= 0xC0) add_slow(s, p, k, &brk, spill);
     }
     return brk;
