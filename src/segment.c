@@ -240,6 +240,8 @@ enum {
 #define SYL_BAKK 0xBC16u /* 밖 */
 #define SYL_DANG 0xB2F9u /* 당 */
 #define SYL_DE 0xB370u   /* 데 */
+#define SYL_NEU 0xB290u  /* 느 */
+#define SYL_NYA 0xB0D0u  /* 냐 */
 
 typedef struct hangul_run {
     const char *text;      /* normalised text */
@@ -249,6 +251,8 @@ typedef struct hangul_run {
     uint32_t before;       /* character before the run in the token, or 0 */
     int mid_sentence;      /* the run opens a word that follows another
                               word of the sentence with no mark between */
+    size_t inner_ending;   /* first syllable past the first that only an
+                              ending makes (으, 었, 겠 ...), or n */
 } hangul_run;
 
 /* Does the run come right after digits (67명의, 20여)? */
@@ -435,7 +439,8 @@ static int is_rare_bare_copula(uint32_t syl)
 static int ends_in_past(const hangul_run *r)
 {
     return r->n >= 2 && (is_past_syllable(r->cps[r->n - 1]) ||
-                         is_past_syllable(r->cps[r->n - 2]));
+                         is_past_syllable(r->cps[r->n - 2]) ||
+                         r->inner_ending < r->n);
 }
 
 /* bits: the lexicon bits of the stem, syllables [0, i). */
@@ -443,7 +448,8 @@ static int stem_score(const kg_segmenter *seg, const hangul_run *r, size_t i,
                       const kg_tail *t, uint32_t bits)
 {
     uint32_t last = r->cps[i - 1];
-    if (!bits && (is_ending_syllable(last) ||
+    /* 똑같으니까+요, 들러봤는데: no stem holds an ending's syllable */
+    if (!bits && (r->inner_ending < i ||
                   (i >= 2 && last == SYL_NI && is_formal_ending_start(r->cps[i - 2])) ||
                   (last == SYL_DA && (t->host == KG_HOST_VERB ||
                                       (i >= 2 && (is_n_da(r->cps[i - 2]) ||
@@ -455,6 +461,12 @@ static int stem_score(const kg_segmenter *seg, const hangul_run *r, size_t i,
         if (t->part_tag[0] == KG_TAG_XSV && r->cps[i] == SYL_HA &&
             (is_eo_form(last) || i == 1 ||
              (lex_bits(seg, r, 0, i + 1) & KG_LEX_VERB)))
+            return SCORE_WRONG_KIND;
+        /* likewise 롭, 되, 스럽 when the stem + that syllable is a lexicon
+         * verb: 새롭+게 and 오래되+었다 are adjectives of their own, not
+         * 새+롭게, 오래+되었다 */
+        if ((t->part_tag[0] == KG_TAG_XSV || t->part_tag[0] == KG_TAG_XSA) &&
+            r->cps[i] != SYL_HA && (lex_bits(seg, r, 0, i + 1) & KG_LEX_VERB))
             return SCORE_WRONG_KIND;
         /* the passive 당하다 follows action nouns of two or more
          * syllables (목격+당한): after one syllable 당 is the root's
@@ -851,7 +863,14 @@ static int segment_piece(const kg_segmenter *seg, const char *text,
         while (j < b && run_kind(w->cls[j]) == kind) j++;
         if (w->cls[i] == KG_C_HANGUL) {
             hangul_run r = {text, w->cps + i, w->offs + i, j - i,
-                            i > a ? w->cps[i - 1] : 0, mid_sentence && i == a};
+                            i > a ? w->cps[i - 1] : 0, mid_sentence && i == a,
+                            j - i};
+            for (size_t k = 1; k < r.n; k++)
+                if (is_ending_syllable(r.cps[k]) ||
+                    (r.cps[k] == SYL_NEU && k + 1 < r.n && r.cps[k + 1] == SYL_NYA)) {
+                    r.inner_ending = k;
+                    break;
+                }
             if (j == b) {
                 rc = segment_run(seg, &r, i > a || after_punct, res);
             } else {

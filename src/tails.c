@@ -150,7 +150,8 @@ static const ending endings[] = {
     {"는다는", KG_COND_CONS, 10, 0},  {"는다고", KG_COND_CONS, 10, 0},
     {"는다며", KG_COND_CONS, 6, 0},   {"는다면", KG_COND_CONS, 6, 0},
     {"냐", KG_COND_ANY, 4, 0},        {"냐고", KG_COND_ANY, 6, 0},
-    {"느냐", KG_COND_ANY, 4, 0},      {"는가", KG_COND_ANY, 6, 0},
+    {"느냐", KG_COND_ANY, 6, F_NOMINAL}, {"는가", KG_COND_ANY, 6, 0},
+    {"느냐고", KG_COND_ANY, 6, 0},
     {"구나", KG_COND_ANY, 4, 0},      {"군요", KG_COND_ANY, 4, 0},
     {"습니다", KG_COND_CONS, 20, 0},  {"습니까", KG_COND_CONS, 8, 0},
     {"습니다만", KG_COND_CONS, 2, 0}, {"지도", KG_COND_ANY, 4, 0},
@@ -267,7 +268,7 @@ static const char *const after_past[] = {
     "으니", "습니다", "습니까", "어요", "어서", "어도", "어야", "음", "기",
     "는지", "거나", "다가", "더라", "더니", "네", "네요", "다는", "다고",
     "다며", "다면", "죠", "지요", "으므로", "을지", "을까", "는가", "냐",
-    "냐고", "느냐", "구나", "군요", "으니까", "잖아", "잖아요", "어",
+    "냐고", "느냐", "느냐고", "구나", "군요", "으니까", "잖아", "잖아요", "어",
     "는데요", "더군요", "구요", "고요", "던데", "던데요", "더라고요", "던가",
     "답니다", "을텐데", "으면서", "을지도", "거든요",
     "을까요", "는데요", "으니까요", "죠", "나요", "더라구요", "더라고요",
@@ -460,12 +461,15 @@ static const char *const particles_after_connective[] = {
 };
 
 static const char *const particles_after_ending[] = {
-    "를", "을", "는", "은", "도", "만", "가", "이", "에", "의", "로", "으로",
-    "요", "까지", "부터", "에는", "에도", "에서", "조차", "으로써", "으로서",
+    "를", "을", "는", "은", "도", "만", "가", "이", "에", "의",
+    /* (the ten above are the common ones, which also follow the past) */
+    "로", "으로", "요", "까지", "부터", "에는", "에도", "에서", "조차", "으로써", "으로서",
     "과", "와", "으로는", "이다", "이라",
 };
 
 /* ---- generator state ---- */
+
+#define COMMON_AFTER_ENDING 10 /* the first of particles_after_ending */
 
 #define COUNT(a) (sizeof (a) / sizeof *(a))
 
@@ -698,6 +702,10 @@ static void add_final_endings(builder *b, int depth, unsigned only)
         if ((en->follow & F_NOMINAL) && depth == 0)
             particles_after(b, particles_after_ending, b->cond_after_ending,
                             COUNT(particles_after_ending), 8);
+        /* after the past, the common ones only: 먹었는지를, 갔음에도 */
+        if ((en->follow & F_NOMINAL) && only == ONLY_PAST)
+            particles_after(b, particles_after_ending, b->cond_after_ending,
+                            COMMON_AFTER_ENDING, 8);
         if (en->follow & F_PARTICLE)
             particles_after(b, particles_after_connective, b->cond_after_connective,
                             COUNT(particles_after_connective), 8);
@@ -754,8 +762,13 @@ static void continue_fused(builder *b, char acts_as, int depth)
         for (size_t k = 0; k < sizeof after_past / sizeof *after_past; k++) {
             int e = b->past_ending[k];
             mark m = save(b);
-            if (e >= 0 && glue(b, after_past[k], endings[e].score, KG_COND_ANY))
+            if (e >= 0 && glue(b, after_past[k], endings[e].score, KG_COND_ANY)) {
                 emit(b);
+                /* 했음을, 했는지를 */
+                if (endings[e].follow & F_NOMINAL)
+                    particles_after(b, particles_after_ending, b->cond_after_ending,
+                                    COMMON_AFTER_ENDING, 8);
+            }
             restore(b, m);
         }
     } else if (acts_as == 'C') {
@@ -920,7 +933,7 @@ static void gen_verb_tails(builder *b)
     }
 }
 
-#define TAILS_EXPECTED 80000
+#define TAILS_EXPECTED 92000
 
 static int on_list(const char *s, const char *const *list, size_t n)
 {
@@ -961,7 +974,7 @@ int kg_tails_build(kg_tails *tails)
     kg_strset_init(&tails->index);
     builder b = {.tails = tails};
     resolve_names(&b);
-    /* about 78k surfaces of 17 bytes: growing to that size step by step
+    /* about 89k surfaces of 17 bytes: growing to that size step by step
      * costs more than the generation */
     if (kg_strset_reserve(&tails->index, TAILS_EXPECTED, TAILS_EXPECTED * 18) ||
         KG_GROW(tails->items, tails->cap_items, TAILS_EXPECTED, 1024)) {

@@ -834,6 +834,25 @@ TEST(test_stem_rules_5)
     CHECK_SPLIT("맹탕자본주의", "는");
 }
 
+/* Round 6: lexicalised suffix verbs, ending syllables inside a stem,
+ * 느냐 as a nominal, nominal endings after the past. */
+TEST(test_stem_rules_6)
+{
+    /* a stem + 롭/되 that is a lexicon verb keeps the syllable */
+    CHECK_SPLIT("향기롭", "게");
+    CHECK_SPLIT("해롭", "지");
+    CHECK_SPLIT("오래되", "었다");
+    /* no stem holds an ending's syllable (으, 었, 겠 ...) */
+    CHECK_SPLIT("잡혔", "는데요");
+    CHECK_SPLIT("가", "겠느냐고");
+    /* 느냐 takes a case particle (이기느냐가), and 느냐고 is an ending */
+    CHECK_SPLIT("누가이기", "느냐가");
+    /* a nominal ending after the past takes the common particles */
+    CHECK_SPLIT("먹", "었는지를");
+    CHECK_SPLIT("공부", "했음을");
+    CHECK_SPLIT("도착", "했는지를");
+}
+
 /* A normalisation unit that spans a token boundary (a combining mark
  * after a letter makes punctuation of the mark) must not make two tokens
  * cover the same bytes; a long run of combining marks must stay linear. */
@@ -875,6 +894,7 @@ int main(void)
     RUN(test_stem_rules_2);
     RUN(test_stem_rules_3);
     RUN(test_stem_rules_5);
+    RUN(test_stem_rules_6);
     RUN(test_required_tags);
     RUN(test_noun_suffix_parts);
     RUN(test_punctuation);
