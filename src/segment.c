@@ -241,6 +241,7 @@ enum {
 #define SYL_DANG 0xB2F9u /* 당 */
 #define SYL_DE 0xB370u   /* 데 */
 #define SYL_NEU 0xB290u  /* 느 */
+#define SYL_DU 0xB450u   /* 두 */
 #define SYL_NYA 0xB0D0u  /* 냐 */
 
 typedef struct hangul_run {
@@ -275,8 +276,17 @@ static size_t final_noun_start(const kg_segmenter *seg, const hangul_run *r,
                                size_t i)
 {
     size_t at = 0;
-    for (size_t k = 2; k <= 4 && k < i; k++)
-        if (lex_bits(seg, r, i - k, i) & KG_LEX_NOUN) at = i - k;
+    for (size_t k = 2; k <= 4 && k < i; k++) {
+        uint32_t bits = lex_bits(seg, r, i - k, i);
+        if (!(bits & KG_LEX_NOUN)) continue;
+        /* a bound noun that is a particle as well (만큼, 대로) makes no
+         * compound: 용량+만큼 */
+        if ((bits & KG_LEX_BOUND) &&
+            kg_tails_lookup(&seg->tails, r->text + r->offs[i - k],
+                            r->offs[i] - r->offs[i - k]))
+            continue;
+        at = i - k;
+    }
     return at;
 }
 
@@ -705,6 +715,17 @@ static int segment_run(const kg_segmenter *seg, const hangul_run *r,
              * it ends a noun (보고서, 교과서) */
             if (t->part_tag[0] == KG_TAG_J && r->cps[i] == SYL_SEO &&
                 !(bits & KG_LEX_PRONOUN) && !(i == 1 && r->cps[0] == SYL_DE))
+                continue;
+            /* the spoken 두 (= 도) after a known noun only: 선두, 만두 and
+             * names in 두 stay whole */
+            if (t->part_tag[0] == KG_TAG_J && r->cps[i] == SYL_DU &&
+                (i < 2 || !(bits & KG_LEX_NOUN)))
+                continue;
+            /* 만 + the copula follows a span of time (2년+만이다); after
+             * other nouns 만 is more often their own (순천만+이다) */
+            if (t->n_parts >= 2 && t->part_tag[0] == KG_TAG_J &&
+                t->part_tag[1] == KG_TAG_VCP && r->cps[i] == SYL_MAN &&
+                !(bits & KG_LEX_BOUND))
                 continue;
             int s = t->score + (i ? stem_score(seg, r, i, t, bits)
                                   : allow_empty_stem ? empty_stem_bonus

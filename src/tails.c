@@ -90,6 +90,9 @@ static const piece aux_particles[] = {
     {"에겐", KG_COND_ANY, 8},   {"한텐", KG_COND_ANY, 4},
     {"보단", KG_COND_ANY, 6},
     {"으로선", KG_COND_CONS_NOT_L, 4}, {"로선", KG_COND_VOWEL_L, 4},
+    /* 도 as spoken in reviews and chat (재료두); segment.c wants a known
+     * noun of two or more syllables before it */
+    {"두", KG_COND_ANY, 2},
 };
 
 /* Particles an auxiliary particle may take after it (만을, 까지의, 부터는). */
@@ -640,6 +643,28 @@ static void add_also_or_topic(builder *b)
     }
 }
 
+/* The copula after an auxiliary particle: 2년+만이다, 여기까지였다,
+ * 너뿐인. The common forms only. */
+static void add_copula_after(builder *b)
+{
+    static const char *const plain[] = {"다", "고", "며", "라", "라는", "라고",
+                                        "라도", "었다", "지만", "기"};
+    static const char *const fused_copula[] = {"인", "일", "입니다", "인데",
+                                               "인지", "임", "였다", "였던"};
+    for (size_t i = 0; i < COUNT(plain); i++) {
+        mark m = save(b);
+        if (push(b, "이", KG_TAG_VCP, 8, KG_COND_ANY) &&
+            push(b, plain[i], KG_TAG_E, 12, KG_COND_ANY))
+            emit(b);
+        restore(b, m);
+    }
+    for (size_t i = 0; i < COUNT(fused_copula); i++) {
+        mark m = save(b);
+        if (push(b, fused_copula[i], KG_TAG_VCP, 10, KG_COND_ANY)) emit(b);
+        restore(b, m);
+    }
+}
+
 static void add_aux_after(builder *b, int allow_case)
 {
     for (size_t i = 0; i < sizeof aux_particles / sizeof *aux_particles; i++) {
@@ -652,6 +677,7 @@ static void add_aux_after(builder *b, int allow_case)
                 add_also_or_topic(b);
             if (allow_case && b->takes_case[i]) {
                 add_case_after(b);
+                add_copula_after(b);
                 for (size_t a = 0; a < sizeof adv_particles / sizeof *adv_particles; a++) {
                     const piece *q = &adv_particles[a];
                     if (q->score < 12) continue;

@@ -851,6 +851,17 @@ TEST(test_stem_rules_6)
     CHECK_SPLIT("먹", "었는지를");
     CHECK_SPLIT("공부", "했음을");
     CHECK_SPLIT("도착", "했는지를");
+    /* a bound noun that is a particle as well makes no compound */
+    CHECK_SPLIT("기대치", "만큼");
+    CHECK_SPLIT("체중", "만큼");
+    /* 만 + the copula after a span of time, not after a name in 만 */
+    CHECK_SPLIT("10년", "만이다");
+    CHECK_SPLIT("3일", "만인");
+    CHECK_SPLIT("순천만", "이다");
+    /* the spoken 두 after a known noun; words in 두 stay whole */
+    CHECK_SPLIT("학교", "두");
+    CHECK_SPLIT("선두", "");
+    CHECK_SPLIT("모두", "");
 }
 
 /* A normalisation unit that spans a token boundary (a combining mark
