@@ -48,6 +48,7 @@ typedef struct word_buf {
     uint32_t *cps, *offs;
     uint8_t *cls;
     size_t n, cap_cps, cap_offs, cap_cls;
+    uint32_t next; /* first character of the next word, or 0 */
 } word_buf;
 
 struct kg_result {
@@ -226,6 +227,8 @@ enum {
     SCORE_UNKNOWN_VERB_1 = -10,   /* unknown verb stems, by length */
     SCORE_UNKNOWN_VERB_2 = -12,
     SCORE_UNKNOWN_VERB_LONG = -20,
+    SCORE_CONTEXT = 20,         /* a connective that the next word's
+                                   auxiliary asks for: 오+지 않았다 */
 };
 
 #define SYL_HA 0xD558u   /* 하 */
@@ -254,6 +257,8 @@ typedef struct hangul_run {
                               word of the sentence with no mark between */
     size_t inner_ending;   /* first syllable past the first that only an
                               ending makes (으, 었, 겠 ...), or n */
+    uint32_t next;         /* first character of the next word when the run
+                              ends its word with no mark after it, or 0 */
 } hangul_run;
 
 /* Does the run come right after digits (67명의, 20여)? */
@@ -627,6 +632,68 @@ static int ends_in_split_suffix(const kg_segmenter *seg, const hangul_run *r,
     return !(lex_bits(seg, r, i - 2, i) & KG_LEX_NOUN);
 }
 
+/* What the next word asks of a verb before it: the auxiliaries that
+ * follow one connective only. */
+enum { NEXT_NONE, NEXT_AFTER_JI, NEXT_AFTER_GO, NEXT_AFTER_GE, NEXT_AFTER_YA,
+       NEXT_AFTER_EO, NEXT_AFTER_GO_OR_EO, NEXT_ADNOMINAL };
+
+static int next_word_asks(uint32_t next)
+{
+    switch (next) {
+    case 0xC54A: case 0xBABB: /* 않 못: 가지 않다, 가지 못하다 */
+        return NEXT_AFTER_JI;
+    case 0xC2F6: case 0xACC4: /* 싶 계: 먹고 싶다, 하고 계시다 */
+        return NEXT_AFTER_GO;
+    case 0xAC83: case 0xB4EF: /* 것 듯: 하는 것, 가는 듯 */
+        return NEXT_ADNOMINAL;
+    case 0xC788: /* 있: 먹고 있다, 앉아 있다 */
+        return NEXT_AFTER_GO_OR_EO;
+    case 0xC8FC: case 0xC918: case 0xC92C: case 0xC900: case 0xC904: /* 주 줘 줬 준 줄 */
+    case 0xC90D: case 0xBCF4: case 0xBD10: case 0xBD24: case 0xBCF8: /* 줍 보 봐 봤 본 */
+    case 0xBCFC: case 0xBD05: case 0xBC84: case 0xB193: case 0xB1A8: /* 볼 봅 버 놓 놨 */
+    case 0xB450: case 0xB480: case 0xB454: case 0xB458: /* 두 뒀 둔 둘 */
+        return NEXT_AFTER_EO;
+    case 0xB418: case 0xB3FC: case 0xB410: case 0xB41C: case 0xB420: /* 되 돼 됐 된 될 */
+    case 0xB429: case 0xB9CC: /* 됩 만(들다) */
+        return NEXT_AFTER_GE;
+    case 0xD558: case 0xD574: case 0xD588: case 0xD55C: case 0xD560: /* 하 해 했 한 할 */
+    case 0xD569: /* 합 */
+        return NEXT_AFTER_YA;
+    default:
+        return NEXT_NONE;
+    }
+}
+
+/* Does a verb tail that ends the run end in the connective the next word
+ * asks for (지, 지도, 진; 고; 게; 어야)? */
+static int fits_next_word(const hangul_run *r, int asks)
+{
+    uint32_t last = r->cps[r->n - 1];
+    uint32_t before = r->n >= 2 ? r->cps[r->n - 2] : 0;
+    switch (asks) {
+    case NEXT_AFTER_JI:
+        if (last == SYL_JI || last == 0xC9C4u || last == 0xC9C8u) return 1; /* 지 진 질 */
+        /* 지는, 지도, 지가, 지를, 지만 */
+        return before == SYL_JI && (last == 0xB294u || last == 0xB3C4u || last == 0xAC00u ||
+                                    last == 0xB97Cu || last == SYL_MAN);
+    case NEXT_AFTER_GO:
+        return last == 0xACE0u; /* 고 */
+    case NEXT_AFTER_EO:
+        return last == 0xC5B4u || last == 0xC544u || last == SYL_YEO; /* 어 아 여 */
+    case NEXT_AFTER_GO_OR_EO:
+        return last == 0xACE0u || last == 0xC5B4u || last == 0xC544u || last == SYL_YEO;
+    case NEXT_ADNOMINAL: /* 는, 은, 을, 던 or a fused ㄴ/ㄹ: 한, 갈 */
+        return last == 0xB294u || last == 0xC740u || last == 0xC744u || last == 0xB358u ||
+               (kg_is_syllable(last) && (kg_jong(last) == 4u || kg_jong(last) == 8u));
+    case NEXT_AFTER_GE:
+        return last == 0xAC8Cu; /* 게 */
+    case NEXT_AFTER_YA:
+        return last == 0xC57Cu; /* 야 */
+    default:
+        return 0;
+    }
+}
+
 /* Chooses the split of a Hangul run and appends its parts.
  * allow_empty_stem: the run follows Latin, digits or closing punctuation,
  * so it may be all tail (AI를, "...")는). */
@@ -685,6 +752,9 @@ static int segment_run(const kg_segmenter *seg, const hangul_run *r,
     /* a known noun + tail inside a longer known noun + tail loses
      * (불만+을, not 불+만을): the split points are tried from the end */
     int after_digits = follows_digits(r);
+    /* a verb whose ending the next word's auxiliary asks for (오지 않다,
+     * 가게 되다, 먹고 싶다) gets a bonus over a noun reading */
+    int context_bonus = fits_next_word(r, next_word_asks(r->next)) ? SCORE_CONTEXT : 0;
     /* a lexicon adverb is not a shorter adverb + particle (그럼에도 is no
      * 그럼+에도) */
     int whole_adverb = (whole & KG_LEX_ADVERB) && !(whole & KG_LEX_NOUN);
@@ -733,6 +803,9 @@ static int segment_run(const kg_segmenter *seg, const hangul_run *r,
             if (whole_adverb && i && t->host == KG_HOST_NOUN &&
                 (bits & KG_LEX_ADVERB) && !(bits & KG_LEX_NOUN))
                 s -= SCORE_ADVERB_PARTICLE;
+            if (t->host == KG_HOST_VERB || t->part_tag[0] == KG_TAG_XSV ||
+                t->part_tag[0] == KG_TAG_XSA || t->part_tag[0] == KG_TAG_VCP)
+                s += context_bonus;
             /* (after digits the counter wins instead: 67명+의) */
             if (t->host == KG_HOST_NOUN && (bits & KG_LEX_NOUN) && !after_digits) {
                 noun_here = 1;
@@ -885,7 +958,7 @@ static int segment_piece(const kg_segmenter *seg, const char *text,
         if (w->cls[i] == KG_C_HANGUL) {
             hangul_run r = {text, w->cps + i, w->offs + i, j - i,
                             i > a ? w->cps[i - 1] : 0, mid_sentence && i == a,
-                            j - i};
+                            j - i, b == w->n ? w->next : 0};
             for (size_t k = 1; k < r.n; k++)
                 if (is_ending_syllable(r.cps[k]) ||
                     (r.cps[k] == SYL_NEU && k + 1 < r.n && r.cps[k + 1] == SYL_NYA)) {
@@ -1026,6 +1099,13 @@ int kg_segment(const kg_segmenter *seg, const char *text, size_t len,
         }
         if (rc) break;
         w->offs[w->n] = (uint32_t)i;
+        /* the next word's first character: an auxiliary there tells a
+         * verb's connective from a noun (가지 않다) */
+        w->next = 0;
+        for (size_t k = i; k < n; k += cl) {
+            uint32_t c = kg_decode(s + k, &cl);
+            if (kg_char_class(c) != KG_C_SPACE) { w->next = c; break; }
+        }
         rc = segment_word(seg, nt, w, after_mark, &after_mark, mid_sentence, res);
         mid_sentence = w->n > 0 && !is_punct_class(w->cls[w->n - 1]);
     }

@@ -376,7 +376,8 @@ static const fused fused_forms[] = {
     {"된다고", KG_TAG_XSV, 'E', 8}, {"된다면", KG_TAG_XSV, 'E', 4},
     {"시켰", KG_TAG_XSV, 'P', 10}, {"시켜", KG_TAG_XSV, 'C', 10},
     {"시킨", KG_TAG_XSV, 'E', 10}, {"시킬", KG_TAG_XSV, 'E', 8},
-    {"시킨다", KG_TAG_XSV, 'E', 6},
+    {"시킨다", KG_TAG_XSV, 'E', 6}, {"시킨다는", KG_TAG_XSV, 'E', 4},
+    {"시킨다고", KG_TAG_XSV, 'E', 4},
     /* the passive 당하다 contracted: 목격당한, 해산당했다 */
     {"당한", KG_TAG_XSV, 'E', 8}, {"당할", KG_TAG_XSV, 'E', 4},
     {"당했", KG_TAG_XSV, 'P', 8}, {"당해", KG_TAG_XSV, 'C', 4},

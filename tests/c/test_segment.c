@@ -862,6 +862,24 @@ TEST(test_stem_rules_6)
     CHECK_SPLIT("학교", "두");
     CHECK_SPLIT("선두", "");
     CHECK_SPLIT("모두", "");
+    /* the next word's auxiliary asks for a verb's connective: 가+지 않다,
+     * 가+게 되다; a noun stays a noun elsewhere (가게 문) */
+    const char *t = "가지 않았다";
+    CHECK_EQ_INT(segment_str(t), 2);
+    CHECK_TOKEN(t, 0, 0, 6, 3);
+    t = "가게 되었다";
+    CHECK_EQ_INT(segment_str(t), 2);
+    CHECK_TOKEN(t, 0, 0, 6, 3);
+    t = "가게 문을";
+    CHECK_EQ_INT(segment_str(t), 2);
+    CHECK_TOKEN(t, 0, 0, 6, 6);
+    t = "가지, 않았다"; /* a mark between: no such context */
+    CHECK_EQ_INT(segment_str(t), 3);
+    CHECK_TOKEN(t, 0, 0, 6, 6);
+    /* 시킨다는 is a tail: 향상+시킨다는 (것) */
+    t = "향상시킨다는 것";
+    CHECK_EQ_INT(segment_str(t), 2);
+    CHECK_TOKEN(t, 0, 0, 18, 6);
 }
 
 /* A normalisation unit that spans a token boundary (a combining mark
