@@ -632,6 +632,12 @@ static int ends_in_split_suffix(const kg_segmenter *seg, const hangul_run *r,
     return !(lex_bits(seg, r, i - 2, i) & KG_LEX_NOUN);
 }
 
+/* 치, 케, 키, 컨: 하 merged into the ending's first consonant. */
+static int is_merged_ha(uint32_t syl)
+{
+    return syl == 0xCE58u || syl == 0xCF00u || syl == 0xD0A4u || syl == 0xCEE8u;
+}
+
 /* What the next word asks of a verb before it: the auxiliaries that
  * follow one connective only. */
 enum { NEXT_NONE, NEXT_AFTER_JI, NEXT_AFTER_GO, NEXT_AFTER_GE, NEXT_AFTER_YA,
@@ -785,6 +791,11 @@ static int segment_run(const kg_segmenter *seg, const hangul_run *r,
              * it ends a noun (보고서, 교과서) */
             if (t->part_tag[0] == KG_TAG_J && r->cps[i] == SYL_SEO &&
                 !(bits & KG_LEX_PRONOUN) && !(i == 1 && r->cps[0] == SYL_DE))
+                continue;
+            /* 하 merged into 치, 케, 키, 컨대 follows a known noun only:
+             * names end in these syllables (마이키, 스즈키) */
+            if (t->part_tag[0] == KG_TAG_XSV && is_merged_ha(r->cps[i]) &&
+                !(bits & KG_LEX_NOUN))
                 continue;
             /* the spoken 두 (= 도) after a known noun only: 선두, 만두 and
              * names in 두 stay whole */

@@ -381,6 +381,12 @@ static const fused fused_forms[] = {
     /* the passive 당하다 contracted: 목격당한, 해산당했다 */
     {"당한", KG_TAG_XSV, 'E', 8}, {"당할", KG_TAG_XSV, 'E', 4},
     {"당했", KG_TAG_XSV, 'P', 8}, {"당해", KG_TAG_XSV, 'C', 4},
+    /* 하 merged into the next ending's consonant (written prose):
+     * 의심치 (하지), 등록케 (하게), 조성키로 (하기로), 비유컨대 (하건대);
+     * segment.c wants a known noun before them */
+    {"치", KG_TAG_XSV, 'E', 4}, {"케", KG_TAG_XSV, 'E', 4},
+    {"키", KG_TAG_XSV, 'E', 2}, {"키로", KG_TAG_XSV, 'E', 4},
+    {"컨대", KG_TAG_XSV, 'E', 4},
     /* 하 + 어야 + (하)겠: 세척해야겠지요 */
     {"해야겠", KG_TAG_XSV, 'P', 4},
     {"스러운", KG_TAG_XSA, 'E', 10}, {"스러워", KG_TAG_XSA, 'C', 6},

@@ -876,6 +876,11 @@ TEST(test_stem_rules_6)
     t = "가지, 않았다"; /* a mark between: no such context */
     CHECK_EQ_INT(segment_str(t), 3);
     CHECK_TOKEN(t, 0, 0, 6, 6);
+    /* 하 merged into 치, 키, 컨대 after a known noun; names keep them */
+    CHECK_SPLIT("사용", "키로");
+    CHECK_SPLIT("요약", "컨대");
+    CHECK_SPLIT("스즈키", "");
+    CHECK_SPLIT("스즈키", "로");
     /* 시킨다는 is a tail: 향상+시킨다는 (것) */
     t = "향상시킨다는 것";
     CHECK_EQ_INT(segment_str(t), 2);
