@@ -49,6 +49,7 @@ typedef struct word_buf {
     uint8_t *cls;
     size_t n, cap_cps, cap_offs, cap_cls;
     uint32_t next; /* first character of the next word, or 0 */
+    int after_number; /* the previous word was a number (see hangul_run) */
 } word_buf;
 
 struct kg_result {
@@ -259,12 +260,14 @@ typedef struct hangul_run {
                               ending makes (으, 었, 겠 ...), or n */
     uint32_t next;         /* first character of the next word when the run
                               ends its word with no mark after it, or 0 */
+    int after_number;      /* the run opens a word after a number written
+                              apart: 9만여 명의, 20 세기 */
 } hangul_run;
 
 /* Does the run come right after digits (67명의, 20여)? */
 static int follows_digits(const hangul_run *r)
 {
-    return r->before >= '0' && r->before <= '9';
+    return (r->before >= '0' && r->before <= '9') || r->after_number;
 }
 
 static uint32_t lex_bits(const kg_segmenter *seg, const hangul_run *r,
@@ -969,7 +972,8 @@ static int segment_piece(const kg_segmenter *seg, const char *text,
         if (w->cls[i] == KG_C_HANGUL) {
             hangul_run r = {text, w->cps + i, w->offs + i, j - i,
                             i > a ? w->cps[i - 1] : 0, mid_sentence && i == a,
-                            j - i, b == w->n ? w->next : 0};
+                            j - i, b == w->n ? w->next : 0,
+                            i == 0 && w->after_number};
             for (size_t k = 1; k < r.n; k++)
                 if (is_ending_syllable(r.cps[k]) ||
                     (r.cps[k] == SYL_NEU && k + 1 < r.n && r.cps[k + 1] == SYL_NYA)) {
@@ -1074,6 +1078,32 @@ static void map_offsets(kg_result *res)
     res->n_parts = out_part;
 }
 
+/* Is the word a number a counter may follow across a space: digits, or
+ * digits + the Hangul 만, 천, 백, 억, 조 or 여 (9만여, 20)? */
+static int is_number_word(const word_buf *w)
+{
+    size_t k = w->n;
+    while (k > 0 && k + 3 > w->n) {
+        uint32_t c = w->cps[k - 1];
+        if (c == 0xB9CCu || c == 0xCC9Cu || c == 0xBC31u || c == 0xC5B5u ||
+            c == 0xC870u || c == SYL_YEO) /* 만 천 백 억 조 여 */
+            k--;
+        else
+            break;
+    }
+    if (k > 0 && w->cps[k - 1] >= '0' && w->cps[k - 1] <= '9') return 1;
+    /* or a native numeral before its counter: 두 명의, 몇 개가 */
+    if (w->n == 1)
+        switch (w->cps[0]) {
+        case 0xD55C: case 0xB450: case 0xC138: case 0xB124: case 0xBA87: /* 한 두 세 네 몇 */
+        case 0xC5F4: /* 열 */
+            return 1;
+        default:
+            return 0;
+        }
+    return 0;
+}
+
 int kg_segment(const kg_segmenter *seg, const char *text, size_t len,
                kg_result *res)
 {
@@ -1092,6 +1122,7 @@ int kg_segment(const kg_segmenter *seg, const char *text, size_t len,
     word_buf *w = &res->word;
     size_t i = 0;
     int after_mark = 0, mid_sentence = 0;
+    w->after_number = 0;
     while (i < n && !rc) {
         size_t cl;
         uint32_t cp = kg_decode(s + i, &cl);
@@ -1118,6 +1149,7 @@ int kg_segment(const kg_segmenter *seg, const char *text, size_t len,
             if (kg_char_class(c) != KG_C_SPACE) { w->next = c; break; }
         }
         rc = segment_word(seg, nt, w, after_mark, &after_mark, mid_sentence, res);
+        w->after_number = is_number_word(w);
         mid_sentence = w->n > 0 && !is_punct_class(w->cls[w->n - 1]);
     }
     if (rc) return rc;

@@ -881,6 +881,20 @@ TEST(test_stem_rules_6)
     CHECK_SPLIT("요약", "컨대");
     CHECK_SPLIT("스즈키", "");
     CHECK_SPLIT("스즈키", "로");
+    /* a counter after a number written apart takes its particle, as it
+     * does glued to digits (67명+의) */
+    t = "30 명의";
+    CHECK_EQ_INT(segment_str(t), 2);
+    CHECK_TOKEN(t, 1, 3, 9, 6);
+    t = "9만여 명의";
+    CHECK_EQ_INT(segment_str(t), 2);
+    CHECK_TOKEN(t, 1, 8, 14, 11);
+    t = "두 명의";
+    CHECK_EQ_INT(segment_str(t), 2);
+    CHECK_TOKEN(t, 1, 4, 10, 7);
+    t = "그의 명의"; /* no number: the word 명의 */
+    CHECK_EQ_INT(segment_str(t), 2);
+    CHECK_TOKEN(t, 1, 7, 13, 13);
     /* 시킨다는 is a tail: 향상+시킨다는 (것) */
     t = "향상시킨다는 것";
     CHECK_EQ_INT(segment_str(t), 2);
