@@ -323,6 +323,19 @@ static int ends_in_known_noun(const kg_segmenter *seg, const hangul_run *r,
     return 0;
 }
 
+/* Does the syllable end in a consonant that closes verb stems but no
+ * noun before 어/아 (늦, 잡, 믿, 씻, 같, 깊, 좋, 앉, 많)? Not ㄱ ㄴ ㄹ ㅇ. */
+static int is_verb_final(uint32_t syl)
+{
+    if (!kg_is_syllable(syl)) return 0;
+    switch (kg_jong(syl)) {
+    case 0: case 1: case 4: case 8: case 21: /* none ㄱ ㄴ ㄹ ㅇ */
+        return 0;
+    default:
+        return 1;
+    }
+}
+
 /* 좋아하다, 기뻐하다: 하 after the 어/아 form of an adjective is part of the
  * verb stem, not the noun suffix. */
 static int is_eo_form(uint32_t syl)
@@ -512,6 +525,13 @@ static int stem_score(const kg_segmenter *seg, const hangul_run *r, size_t i,
         /* 밖 ending an unknown stem is the particle 밖에 (이득+밖에); the
          * noun 밖 makes listed compounds (창밖, 문밖) */
         if (!bits && i >= 2 && last == SYL_BAKK) return SCORE_PARTICLE_IN_STEM;
+        /* 늦어+도, 잡아+야: an unknown stem in 어/아 after a final consonant
+         * that no noun ends in before them (ㄷ ㅁ ㅂ ㅅ ㅈ ㅊ ㅌ ㅍ ㅎ ...)
+         * is a verb with its connective; nouns in 어 follow ㄱ ㄴ ㄹ ㅇ
+         * (국어, 단어, 불어, 용어) */
+        if (!bits && i >= 2 && (last == 0xC5B4u || last == 0xC544u) &&
+            is_verb_final(r->cps[i - 2]))
+            return SCORE_IMPLAUSIBLE;
         /* 힘들다+고: 다고, 다며, 다면 are endings, not a noun in 다 */
         if (last == SYL_DA && !bits && i >= 2 && is_quote_particle(r->cps[i]))
             return SCORE_IMPLAUSIBLE;

@@ -895,6 +895,12 @@ TEST(test_stem_rules_6)
     t = "그의 명의"; /* no number: the word 명의 */
     CHECK_EQ_INT(segment_str(t), 2);
     CHECK_TOKEN(t, 1, 7, 13, 13);
+    /* an unknown stem in 어/아 after a final no noun has there is a verb
+     * with its connective (엎+어도); 국어, 단어 stay nouns */
+    CHECK_SPLIT("엎", "어도");
+    CHECK_SPLIT("얹", "어도");
+    CHECK_SPLIT("국어", "도");
+    CHECK_SPLIT("단어", "도");
     /* 시킨다는 is a tail: 향상+시킨다는 (것) */
     t = "향상시킨다는 것";
     CHECK_EQ_INT(segment_str(t), 2);
