@@ -48,7 +48,7 @@ typedef struct word_buf {
     uint32_t *cps, *offs;
     uint8_t *cls;
     size_t n, cap_cps, cap_offs, cap_cls;
-    uint32_t next; /* first character of the next word, or 0 */
+    uint32_t next, next2; /* first two characters of the next word, or 0 */
     int after_number; /* the previous word was a number (see hangul_run) */
 } word_buf;
 
@@ -258,8 +258,8 @@ typedef struct hangul_run {
                               word of the sentence with no mark between */
     size_t inner_ending;   /* first syllable past the first that only an
                               ending makes (으, 었, 겠 ...), or n */
-    uint32_t next;         /* first character of the next word when the run
-                              ends its word with no mark after it, or 0 */
+    uint32_t next, next2;  /* first two characters of the next word when the
+                              run ends its word with no mark after it, or 0 */
     int after_number;      /* the run opens a word after a number written
                               apart: 9만여 명의, 20 세기 */
 } hangul_run;
@@ -666,8 +666,10 @@ static int is_merged_ha(uint32_t syl)
 enum { NEXT_NONE, NEXT_AFTER_JI, NEXT_AFTER_GO, NEXT_AFTER_GE, NEXT_AFTER_YA,
        NEXT_AFTER_EO, NEXT_AFTER_GO_OR_EO, NEXT_ADNOMINAL };
 
-static int next_word_asks(uint32_t next)
+static int next_word_asks(uint32_t next, uint32_t next2)
 {
+    /* 하나 (one) is no 하다 */
+    if (next == SYL_HA && next2 == 0xB098u) return NEXT_NONE;
     switch (next) {
     case 0xC54A: case 0xBABB: /* 않 못: 가지 않다, 가지 못하다 */
         return NEXT_AFTER_JI;
@@ -716,8 +718,8 @@ static int fits_next_word(const hangul_run *r, int asks)
                (kg_is_syllable(last) && (kg_jong(last) == 4u || kg_jong(last) == 8u));
     case NEXT_AFTER_GE:
         return last == 0xAC8Cu; /* 게 */
-    case NEXT_AFTER_YA:
-        return last == 0xC57Cu; /* 야 */
+    case NEXT_AFTER_YA: /* 어야 하다, and the quotative 라 하다 (X라 한다) */
+        return last == 0xC57Cu || last == 0xB77Cu; /* 야 라 */
     default:
         return 0;
     }
@@ -783,7 +785,7 @@ static int segment_run(const kg_segmenter *seg, const hangul_run *r,
     int after_digits = follows_digits(r);
     /* a verb whose ending the next word's auxiliary asks for (오지 않다,
      * 가게 되다, 먹고 싶다) gets a bonus over a noun reading */
-    int context_bonus = fits_next_word(r, next_word_asks(r->next)) ? SCORE_CONTEXT : 0;
+    int context_bonus = fits_next_word(r, next_word_asks(r->next, r->next2)) ? SCORE_CONTEXT : 0;
     /* a lexicon adverb is not a shorter adverb + particle (그럼에도 is no
      * 그럼+에도) */
     int whole_adverb = (whole & KG_LEX_ADVERB) && !(whole & KG_LEX_NOUN);
@@ -993,6 +995,7 @@ static int segment_piece(const kg_segmenter *seg, const char *text,
             hangul_run r = {text, w->cps + i, w->offs + i, j - i,
                             i > a ? w->cps[i - 1] : 0, mid_sentence && i == a,
                             j - i, b == w->n ? w->next : 0,
+                            b == w->n ? w->next2 : 0,
                             i == 0 && w->after_number};
             for (size_t k = 1; k < r.n; k++)
                 if (is_ending_syllable(r.cps[k]) ||
@@ -1163,10 +1166,14 @@ int kg_segment(const kg_segmenter *seg, const char *text, size_t len,
         w->offs[w->n] = (uint32_t)i;
         /* the next word's first character: an auxiliary there tells a
          * verb's connective from a noun (가지 않다) */
-        w->next = 0;
+        w->next = w->next2 = 0;
         for (size_t k = i; k < n; k += cl) {
             uint32_t c = kg_decode(s + k, &cl);
-            if (kg_char_class(c) != KG_C_SPACE) { w->next = c; break; }
+            if (kg_char_class(c) != KG_C_SPACE) {
+                w->next = c;
+                if (k + cl < n) w->next2 = kg_decode(s + k + cl, &cl);
+                break;
+            }
         }
         rc = segment_word(seg, nt, w, after_mark, &after_mark, mid_sentence, res);
         w->after_number = is_number_word(w);

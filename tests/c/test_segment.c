@@ -901,6 +901,13 @@ TEST(test_stem_rules_6)
     CHECK_SPLIT("얹", "어도");
     CHECK_SPLIT("국어", "도");
     CHECK_SPLIT("단어", "도");
+    /* the quotative 라 before 하다 (레시피+라 한다), not before 하나 */
+    t = "레시피라 한다";
+    CHECK_EQ_INT(segment_str(t), 2);
+    CHECK_TOKEN(t, 0, 0, 12, 9);
+    t = "카메라 하나";
+    CHECK_EQ_INT(segment_str(t), 2);
+    CHECK_TOKEN(t, 0, 0, 9, 9);
     /* 시킨다는 is a tail: 향상+시킨다는 (것) */
     t = "향상시킨다는 것";
     CHECK_EQ_INT(segment_str(t), 2);
