@@ -18,7 +18,21 @@
 struct kg_segmenter {
     kg_tails tails;
     kg_strset lexicon;
+    /* SYL_* flags of each syllable: one load instead of a chain of
+     * comparisons in the tests made for every word */
+    uint8_t syl_flags[KG_HANGUL_LAST - KG_HANGUL_FIRST + 1];
 };
+
+enum {
+    SYLF_ENDING = 1,  /* only an ending makes it: 으, 었, 겠 (is_ending_syllable) */
+    SYLF_NUMERAL = 2, /* ends a written number: 만 천 백 억 조 여 (9만여) */
+    SYLF_NATIVE = 4,  /* a native numeral word: 한 두 세 네 몇 열 */
+    SYLF_ASKS = 8,    /* opens an auxiliary that asks for a connective */
+};
+
+static int is_ending_syllable(uint32_t syl);
+static int next_word_asks(uint32_t next, uint32_t next2);
+static void set_syllable_flags(uint8_t *flags);
 
 /* Opening brackets and quotes: what follows them starts a word. */
 static int is_opening(uint32_t cp)
@@ -69,6 +83,7 @@ kg_segmenter *kg_segmenter_new(void)
     kg_segmenter *seg = calloc(1, sizeof *seg);
     if (!seg) return NULL;
     kg_strset_init(&seg->lexicon);
+    set_syllable_flags(seg->syl_flags);
     if (kg_tails_build(&seg->tails) || kg_lexicon_load_builtin(&seg->lexicon)) {
         kg_segmenter_free(seg);
         return NULL;
@@ -246,6 +261,9 @@ enum {
 #define SYL_DE 0xB370u   /* 데 */
 #define SYL_NEU 0xB290u  /* 느 */
 #define SYL_DU 0xB450u   /* 두 */
+#define SYL_DOE 0xB418u  /* 되 */
+#define SYL_ROP 0xB86Du  /* 롭 */
+#define SYL_DAP 0xB2F5u  /* 답 */
 #define SYL_NYA 0xB0D0u  /* 냐 */
 
 typedef struct hangul_run {
@@ -256,8 +274,9 @@ typedef struct hangul_run {
     uint32_t before;       /* character before the run in the token, or 0 */
     int mid_sentence;      /* the run opens a word that follows another
                               word of the sentence with no mark between */
-    size_t inner_ending;   /* first syllable past the first that only an
-                              ending makes (으, 었, 겠 ...), or n */
+    size_t inner_ending;   /* first syllable past the first and before the
+                              last that only an ending makes (으, 었, 겠
+                              ...), or n */
     uint32_t next, next2;  /* first two characters of the next word when the
                               run ends its word with no mark after it, or 0 */
     int after_number;      /* the run opens a word after a number written
@@ -493,11 +512,12 @@ static int stem_score(const kg_segmenter *seg, const hangul_run *r, size_t i,
             (is_eo_form(last) || i == 1 ||
              (lex_bits(seg, r, 0, i + 1) & KG_LEX_VERB)))
             return SCORE_WRONG_KIND;
-        /* likewise 롭, 되, 스럽 when the stem + that syllable is a lexicon
+        /* likewise 롭, 되, 답 when the stem + that syllable is a lexicon
          * verb: 새롭+게 and 오래되+었다 are adjectives of their own, not
          * 새+롭게, 오래+되었다 */
-        if ((t->part_tag[0] == KG_TAG_XSV || t->part_tag[0] == KG_TAG_XSA) &&
-            r->cps[i] != SYL_HA && (lex_bits(seg, r, 0, i + 1) & KG_LEX_VERB))
+        if ((r->cps[i] == SYL_DOE || r->cps[i] == SYL_ROP || r->cps[i] == SYL_DAP) &&
+            (t->part_tag[0] == KG_TAG_XSV || t->part_tag[0] == KG_TAG_XSA) &&
+            (lex_bits(seg, r, 0, i + 1) & KG_LEX_VERB))
             return SCORE_WRONG_KIND;
         /* the passive 당하다 follows action nouns of two or more
          * syllables (목격+당한): after one syllable 당 is the root's
@@ -785,7 +805,11 @@ static int segment_run(const kg_segmenter *seg, const hangul_run *r,
     int after_digits = follows_digits(r);
     /* a verb whose ending the next word's auxiliary asks for (오지 않다,
      * 가게 되다, 먹고 싶다) gets a bonus over a noun reading */
-    int context_bonus = fits_next_word(r, next_word_asks(r->next, r->next2)) ? SCORE_CONTEXT : 0;
+    int context_bonus = 0;
+    if (kg_is_syllable(r->next) &&
+        (seg->syl_flags[r->next - KG_HANGUL_FIRST] & SYLF_ASKS) &&
+        fits_next_word(r, next_word_asks(r->next, r->next2)))
+        context_bonus = SCORE_CONTEXT;
     /* a lexicon adverb is not a shorter adverb + particle (그럼에도 is no
      * 그럼+에도) */
     int whole_adverb = (whole & KG_LEX_ADVERB) && !(whole & KG_LEX_NOUN);
@@ -805,6 +829,10 @@ static int segment_run(const kg_segmenter *seg, const hangul_run *r,
         uint32_t bits = i ? lex_bits(seg, r, 0, i) : 0;
         if (glued && (bits & KG_LEX_PRONOUN)) bits = 0;
         int noun_here = 0, adverb_here = 0;
+        /* tails that open with 치 케 키 컨, 두 or 만 have rules of their own
+         * below; most split points have none */
+        uint32_t head = r->cps[i];
+        int ruled_head = head == SYL_DU || head == SYL_MAN || is_merged_ha(head);
         for (; t; t = kg_tails_next(&seg->tails, t)) {
             if (!kg_cond_holds(t->cond, prev)) continue;
             if (i == 0 && !allow_empty_stem &&
@@ -819,18 +847,18 @@ static int segment_run(const kg_segmenter *seg, const hangul_run *r,
                 continue;
             /* 하 merged into 치, 케, 키, 컨대 follows a known noun only:
              * names end in these syllables (마이키, 스즈키) */
-            if (t->part_tag[0] == KG_TAG_XSV && is_merged_ha(r->cps[i]) &&
+            if (ruled_head && t->part_tag[0] == KG_TAG_XSV && is_merged_ha(head) &&
                 !(bits & KG_LEX_NOUN))
                 continue;
             /* the spoken 두 (= 도) after a known noun only: 선두, 만두 and
              * names in 두 stay whole */
-            if (t->part_tag[0] == KG_TAG_J && r->cps[i] == SYL_DU &&
+            if (ruled_head && t->part_tag[0] == KG_TAG_J && head == SYL_DU &&
                 (i < 2 || !(bits & KG_LEX_NOUN)))
                 continue;
             /* 만 + the copula follows a span of time (2년+만이다); after
              * other nouns 만 is more often their own (순천만+이다) */
-            if (t->n_parts >= 2 && t->part_tag[0] == KG_TAG_J &&
-                t->part_tag[1] == KG_TAG_VCP && r->cps[i] == SYL_MAN &&
+            if (ruled_head && head == SYL_MAN && t->n_parts >= 2 &&
+                t->part_tag[0] == KG_TAG_J && t->part_tag[1] == KG_TAG_VCP &&
                 !(bits & KG_LEX_BOUND))
                 continue;
             int s = t->score + (i ? stem_score(seg, r, i, t, bits)
@@ -839,8 +867,9 @@ static int segment_run(const kg_segmenter *seg, const hangul_run *r,
             if (whole_adverb && i && t->host == KG_HOST_NOUN &&
                 (bits & KG_LEX_ADVERB) && !(bits & KG_LEX_NOUN))
                 s -= SCORE_ADVERB_PARTICLE;
-            if (t->host == KG_HOST_VERB || t->part_tag[0] == KG_TAG_XSV ||
-                t->part_tag[0] == KG_TAG_XSA || t->part_tag[0] == KG_TAG_VCP)
+            if (context_bonus &&
+                (t->host == KG_HOST_VERB || t->part_tag[0] == KG_TAG_XSV ||
+                 t->part_tag[0] == KG_TAG_XSA || t->part_tag[0] == KG_TAG_VCP))
                 s += context_bonus;
             /* (after digits the counter wins instead: 67명+의) */
             if (t->host == KG_HOST_NOUN && (bits & KG_LEX_NOUN) && !after_digits) {
@@ -997,12 +1026,14 @@ static int segment_piece(const kg_segmenter *seg, const char *text,
                             j - i, b == w->n ? w->next : 0,
                             b == w->n ? w->next2 : 0,
                             i == 0 && w->after_number};
-            for (size_t k = 1; k < r.n; k++)
-                if (is_ending_syllable(r.cps[k]) ||
+            for (size_t k = 1; k + 1 < r.n; k++) {
+                /* (a Hangul run holds syllables only) */
+                if ((seg->syl_flags[r.cps[k] - KG_HANGUL_FIRST] & SYLF_ENDING) ||
                     (r.cps[k] == SYL_NEU && k + 1 < r.n && r.cps[k + 1] == SYL_NYA)) {
                     r.inner_ending = k;
                     break;
                 }
+            }
             if (j == b) {
                 rc = segment_run(seg, &r, i > a || after_punct, res);
             } else {
@@ -1103,28 +1134,37 @@ static void map_offsets(kg_result *res)
 
 /* Is the word a number a counter may follow across a space: digits, or
  * digits + the Hangul 만, 천, 백, 억, 조 or 여 (9만여, 20)? */
-static int is_number_word(const word_buf *w)
+static int is_number_word(const kg_segmenter *seg, const word_buf *w)
 {
-    size_t k = w->n;
-    while (k > 0 && k + 3 > w->n) {
-        uint32_t c = w->cps[k - 1];
-        if (c == 0xB9CCu || c == 0xCC9Cu || c == 0xBC31u || c == 0xC5B5u ||
-            c == 0xC870u || c == SYL_YEO) /* 만 천 백 억 조 여 */
-            k--;
-        else
-            break;
+    if (w->n == 0) return 0;
+    uint32_t last = w->cps[w->n - 1];
+    if (last >= '0' && last <= '9') return 1;
+    if (!kg_is_syllable(last)) return 0;
+    unsigned f = seg->syl_flags[last - KG_HANGUL_FIRST];
+    /* a native numeral before its counter: 두 명의, 몇 개가 */
+    if (w->n == 1) return (f & SYLF_NATIVE) != 0;
+    if (!(f & SYLF_NUMERAL)) return 0;
+    /* digits + up to two of 만, 천, 백, 억, 조, 여 */
+    size_t k = w->n - 1;
+    if (k > 0 && kg_is_syllable(w->cps[k - 1]) &&
+        (seg->syl_flags[w->cps[k - 1] - KG_HANGUL_FIRST] & SYLF_NUMERAL))
+        k--;
+    return k > 0 && w->cps[k - 1] >= '0' && w->cps[k - 1] <= '9';
+}
+
+static void set_syllable_flags(uint8_t *flags)
+{
+    static const uint32_t numerals[] = {0xB9CC, 0xCC9C, 0xBC31, 0xC5B5, 0xC870, 0xC5EC};
+    static const uint32_t natives[] = {0xD55C, 0xB450, 0xC138, 0xB124, 0xBA87, 0xC5F4};
+    for (uint32_t k = 0; k <= KG_HANGUL_LAST - KG_HANGUL_FIRST; k++) {
+        uint32_t syl = KG_HANGUL_FIRST + k;
+        flags[k] = (uint8_t)((is_ending_syllable(syl) ? SYLF_ENDING : 0) |
+                             (next_word_asks(syl, 0) ? SYLF_ASKS : 0));
     }
-    if (k > 0 && w->cps[k - 1] >= '0' && w->cps[k - 1] <= '9') return 1;
-    /* or a native numeral before its counter: 두 명의, 몇 개가 */
-    if (w->n == 1)
-        switch (w->cps[0]) {
-        case 0xD55C: case 0xB450: case 0xC138: case 0xB124: case 0xBA87: /* 한 두 세 네 몇 */
-        case 0xC5F4: /* 열 */
-            return 1;
-        default:
-            return 0;
-        }
-    return 0;
+    for (size_t i = 0; i < sizeof numerals / sizeof *numerals; i++)
+        flags[numerals[i] - KG_HANGUL_FIRST] |= SYLF_NUMERAL;
+    for (size_t i = 0; i < sizeof natives / sizeof *natives; i++)
+        flags[natives[i] - KG_HANGUL_FIRST] |= SYLF_NATIVE;
 }
 
 int kg_segment(const kg_segmenter *seg, const char *text, size_t len,
@@ -1166,17 +1206,22 @@ int kg_segment(const kg_segmenter *seg, const char *text, size_t len,
         w->offs[w->n] = (uint32_t)i;
         /* the next word's first character: an auxiliary there tells a
          * verb's connective from a noun (가지 않다) */
+        /* (the spaces are skipped here once for the main loop too) */
         w->next = w->next2 = 0;
-        for (size_t k = i; k < n; k += cl) {
-            uint32_t c = kg_decode(s + k, &cl);
-            if (kg_char_class(c) != KG_C_SPACE) {
-                w->next = c;
-                if (k + cl < n) w->next2 = kg_decode(s + k + cl, &cl);
-                break;
+        while (i < n) {
+            uint32_t c = s[i] == ' ' ? ' ' : kg_decode(s + i, &cl);
+            if (c == ' ') { i++; continue; }
+            if (kg_char_class(c) == KG_C_SPACE) { i += cl; continue; }
+            w->next = c;
+            /* the second character only tells 하나 from 하다 */
+            if (c == SYL_HA && i + cl < n) {
+                size_t cl2;
+                w->next2 = kg_decode(s + i + cl, &cl2);
             }
+            break;
         }
         rc = segment_word(seg, nt, w, after_mark, &after_mark, mid_sentence, res);
-        w->after_number = is_number_word(w);
+        w->after_number = is_number_word(seg, w);
         mid_sentence = w->n > 0 && !is_punct_class(w->cls[w->n - 1]);
     }
     if (rc) return rc;
