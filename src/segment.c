@@ -545,11 +545,12 @@ static int stem_score(const kg_segmenter *seg, const hangul_run *r, size_t i,
         /* 밖 ending an unknown stem is the particle 밖에 (이득+밖에); the
          * noun 밖 makes listed compounds (창밖, 문밖) */
         if (!bits && i >= 2 && last == SYL_BAKK) return SCORE_PARTICLE_IN_STEM;
-        /* 늦어+도, 잡아+야: an unknown stem in 어/아 after a final consonant
-         * that no noun ends in before them (ㄷ ㅁ ㅂ ㅅ ㅈ ㅊ ㅌ ㅍ ㅎ ...)
-         * is a verb with its connective; nouns in 어 follow ㄱ ㄴ ㄹ ㅇ
-         * (국어, 단어, 불어, 용어) */
-        if (!bits && i >= 2 && (last == 0xC5B4u || last == 0xC544u) &&
+        /* 늦어+도, 쌓음+으로써: an unknown stem in 어/아 or 음 after a
+         * final consonant that no noun ends in before them (ㄷ ㅁ ㅂ ㅅ ㅈ
+         * ㅊ ㅌ ㅍ ㅎ ...) is a verb with its connective or nominal ending;
+         * nouns in 어 follow ㄱ ㄴ ㄹ ㅇ (국어, 단어, 불어, 용어), and 믿음,
+         * 웃음 are lexicon words */
+        if (!bits && i >= 2 && (last == 0xC5B4u || last == 0xC544u || last == 0xC74Cu) &&
             is_verb_final(r->cps[i - 2]))
             return SCORE_IMPLAUSIBLE;
         /* 힘들다+고: 다고, 다며, 다면 are endings, not a noun in 다 */

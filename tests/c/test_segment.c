@@ -901,6 +901,8 @@ TEST(test_stem_rules_6)
     CHECK_SPLIT("얹", "어도");
     CHECK_SPLIT("국어", "도");
     CHECK_SPLIT("단어", "도");
+    CHECK_SPLIT("열어놓", "음으로써");
+    CHECK_SPLIT("웃음", "이");
     /* the quotative 라 before 하다 (레시피+라 한다), not before 하나 */
     t = "레시피라 한다";
     CHECK_EQ_INT(segment_str(t), 2);
