@@ -398,6 +398,7 @@ static const fused fused_forms[] = {
     {"스러울", KG_TAG_XSA, 'E', 6},
     {"스러우면", KG_TAG_XSA, 'E', 4}, {"스러우며", KG_TAG_XSA, 'E', 4},
     {"스러우면서", KG_TAG_XSA, 'E', 4}, {"스러우니", KG_TAG_XSA, 'E', 2},
+    {"스러우면서도", KG_TAG_XSA, 'E', 2},
     {"스러웠", KG_TAG_XSA, 'P', 4},
     /* the 음 nominal of 스럽 (고급스러움을): the treebanks cut before the
      * suffix; 로움 words (자유로움) are often nouns of their own */
@@ -412,6 +413,7 @@ static const fused fused_forms[] = {
     {"인지", KG_TAG_VCP, 'N', 12}, {"인가", KG_TAG_VCP, 'N', 8},
     {"일수록", KG_TAG_VCP, 'E', 4},
     {"일까", KG_TAG_VCP, 'E', 6},  {"인데도", KG_TAG_VCP, 'E', 4},
+    {"인데다", KG_TAG_VCP, 'E', 2}, {"인데다가", KG_TAG_VCP, 'E', 4},
     {"인가요", KG_TAG_VCP, 'E', 6}, {"인데요", KG_TAG_VCP, 'E', 6},
     {"임다", KG_TAG_VCP, 'E', 2},
     {"이에요", KG_TAG_VCP, 'E', 6}, {"예요", KG_TAG_VCP, 'E', 6},

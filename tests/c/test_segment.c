@@ -902,6 +902,9 @@ TEST(test_stem_rules_6)
     CHECK_SPLIT("국어", "도");
     CHECK_SPLIT("단어", "도");
     CHECK_SPLIT("열어놓", "음으로써");
+    /* 인데다가 and 스러우면서도 are tails */
+    CHECK_SPLIT("주말", "인데다가");
+    CHECK_SPLIT("고급", "스러우면서도");
     CHECK_SPLIT("웃음", "이");
     /* the quotative 라 before 하다 (레시피+라 한다), not before 하나 */
     t = "레시피라 한다";
