@@ -583,6 +583,9 @@ static int stem_score(const kg_segmenter *seg, const hangul_run *r, size_t i,
         return i == 1 ? SCORE_SHORT_NOUN : 0;
     }
     if (aux_makes_known_verb(seg, r, i, t)) return SCORE_WRONG_KIND;
+    /* an unknown stem in 이 before a separate 어 (헬파이+어보다): 이 and 어
+     * contract (기울여, 보여); the 이어 is more often a word's own */
+    if (!bits && last == SYL_I && r->cps[i] == 0xC5B4u) return SCORE_IMPLAUSIBLE;
     /* an auxiliary after a merged 아/어 (가 보니) follows a known verb,
      * and must not split a word that starts the same way (자주, 사주) */
     if (t->cond == KG_COND_VOWEL_A && starts_zero_aux(r->cps[i]) &&

@@ -902,6 +902,9 @@ TEST(test_stem_rules_6)
     CHECK_SPLIT("국어", "도");
     CHECK_SPLIT("단어", "도");
     CHECK_SPLIT("열어놓", "음으로써");
+    /* an unknown stem in 이 takes no separate 어: 이어 is the word's */
+    CHECK_SPLIT("파이어", "보다");
+    CHECK_SPLIT("라이어", "보다");
     /* 인데다가 and 스러우면서도 are tails */
     CHECK_SPLIT("주말", "인데다가");
     CHECK_SPLIT("고급", "스러우면서도");
