@@ -586,6 +586,14 @@ static int stem_score(const kg_segmenter *seg, const hangul_run *r, size_t i,
     /* an unknown stem in 이 before a separate 어 (헬파이+어보다): 이 and 어
      * contract (기울여, 보여); the 이어 is more often a word's own */
     if (!bits && last == SYL_I && r->cps[i] == 0xC5B4u) return SCORE_IMPLAUSIBLE;
+    /* nor does any open stem in ㅏ ㅓ ㅕ ㅡ ㅣ keep 아/어 apart (가+서, 써,
+     * 켜): 나아가 is no 나+아가 (the ㅅ-irregular 낫+아 is cut inside its
+     * syllable by the treebanks anyway) */
+    if ((r->cps[i] == 0xC5B4u || r->cps[i] == 0xC544u) && kg_is_syllable(last) &&
+        kg_jong(last) == 0 &&
+        (kg_jung(last) == 0 || kg_jung(last) == 4 || kg_jung(last) == 18 ||
+         kg_jung(last) == 20 || kg_jung(last) == 6))
+        return SCORE_IMPLAUSIBLE;
     /* an auxiliary after a merged 아/어 (가 보니) follows a known verb,
      * and must not split a word that starts the same way (자주, 사주) */
     if (t->cond == KG_COND_VOWEL_A && starts_zero_aux(r->cps[i]) &&

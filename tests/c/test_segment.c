@@ -905,6 +905,8 @@ TEST(test_stem_rules_6)
     /* an unknown stem in 이 takes no separate 어: 이어 is the word's */
     CHECK_SPLIT("파이어", "보다");
     CHECK_SPLIT("라이어", "보다");
+    /* no open stem in ㅏ ㅓ ㅡ ㅣ keeps 아/어 apart */
+    CHECK_SPLIT("나아가", "는");
     /* 인데다가 and 스러우면서도 are tails */
     CHECK_SPLIT("주말", "인데다가");
     CHECK_SPLIT("고급", "스러우면서도");
