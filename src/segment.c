@@ -226,7 +226,9 @@ enum {
     SCORE_NO_TAIL = 0,          /* an unknown word standing alone */
     SCORE_KNOWN_WHOLE = 70,     /* the whole token is a lexicon word */
     SCORE_KNOWN_STEM = 40,      /* the stem is a lexicon word of the right kind */
-    SCORE_KNOWN_COMPOUND = 24,  /* the stem ends in a lexicon noun: 사회+주의 */
+    SCORE_KNOWN_COMPOUND = 20,  /* the stem ends in a lexicon noun: 사회+주의;
+                                   below 과 or 와 after an unknown stem
+                                   (인성+과, not 인+성과) */
     SCORE_ADVERB_PARTICLE = 20, /* an adverb with a particle: 지금+까지 */
     SCORE_COPULA_ALONE = 30,    /* 이라는 written apart: all tail */
     SCORE_AFTER_NAME = 55,      /* a particle right after Latin or a quote */

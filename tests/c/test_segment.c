@@ -907,6 +907,10 @@ TEST(test_stem_rules_6)
     CHECK_SPLIT("라이어", "보다");
     /* no open stem in ㅏ ㅓ ㅡ ㅣ keeps 아/어 apart */
     CHECK_SPLIT("나아가", "는");
+    /* a common particle after an unknown stem beats a compound whose
+     * front is unknown (인성+과, not 인+성과) */
+    CHECK_SPLIT("인성", "과");
+    CHECK_SPLIT("야성", "과");
     /* 인데다가 and 스러우면서도 are tails */
     CHECK_SPLIT("주말", "인데다가");
     CHECK_SPLIT("고급", "스러우면서도");
