@@ -911,6 +911,14 @@ TEST(test_stem_rules_6)
      * front is unknown (인성+과, not 인+성과) */
     CHECK_SPLIT("인성", "과");
     CHECK_SPLIT("야성", "과");
+    /* a word in brackets with a particle after the closing mark has no
+     * tail of its own: (공무집행방해)와; (철수가) keeps its own */
+    t = "(공무집행방해)와";
+    CHECK_EQ_INT(segment_str(t), 4);
+    CHECK_TOKEN(t, 1, 1, 19, 19);
+    t = "(철수가)";
+    CHECK_EQ_INT(segment_str(t), 3);
+    CHECK_TOKEN(t, 1, 1, 10, 7);
     /* 인데다가 and 스러우면서도 are tails */
     CHECK_SPLIT("주말", "인데다가");
     CHECK_SPLIT("고급", "스러우면서도");
