@@ -246,6 +246,8 @@ enum {
     SCORE_UNKNOWN_VERB_2 = -12,
     SCORE_UNKNOWN_VERB_LONG = -20,
     SCORE_BEFORE_PARTICLE = 30, /* (위키백과)는: the word ends before it */
+    SCORE_BEFORE_GLOSS = 100,   /* 사라(沙羅)는: a noun glossed in Hanja
+                                   keeps no tail */
     SCORE_CONTEXT = 20,         /* a connective that the next word's
                                    auxiliary asks for: 오+지 않았다 */
 };
@@ -284,8 +286,10 @@ typedef struct hangul_run {
                               run ends its word with no mark after it, or 0 */
     int after_number;      /* the run opens a word after a number written
                               apart: 9만여 명의, 20 세기 */
-    int before_closed_tail; /* a closing mark follows the run, then Hangul:
-                               (일반교통방해)와, the particle is outside */
+    int before_closed_tail; /* what the run's tails lose when a closing mark
+                               and Hangul follow it ((일반교통방해)와: the
+                               particle is outside) or a gloss in Hanja
+                               (토지면(土旨面)은) */
 } hangul_run;
 
 /* Does the run come right after digits (67명의, 20여)? */
@@ -885,7 +889,7 @@ static int segment_run(const kg_segmenter *seg, const hangul_run *r,
                 (bits & KG_LEX_ADVERB) && !(bits & KG_LEX_NOUN))
                 s -= SCORE_ADVERB_PARTICLE;
             /* a particle after the closing mark: the word inside has none */
-            if (r->before_closed_tail) s -= SCORE_BEFORE_PARTICLE;
+            s -= r->before_closed_tail;
             if (context_bonus &&
                 (t->host == KG_HOST_VERB || t->part_tag[0] == KG_TAG_XSV ||
                  t->part_tag[0] == KG_TAG_XSA || t->part_tag[0] == KG_TAG_VCP))
@@ -1032,9 +1036,15 @@ static int segment_piece(const kg_segmenter *seg, const char *text,
                          const word_buf *w, size_t a, size_t b,
                          int after_punct, int mid_sentence, kg_result *res)
 {
-    /* a closing bracket or quote, then Hangul: (위키백과)는 */
-    int closed_tail = b + 1 < w->n && w->cls[b] == KG_C_PUNCT_SS &&
-                      !is_opening(w->cps[b]) && w->cls[b + 1] == KG_C_HANGUL;
+    /* a closing bracket or quote, then Hangul: (위키백과)는; or a gloss
+     * in Hanja in brackets: 토지면(土旨面)은, whose particle comes after */
+    int closed_tail = 0;
+    if (b + 1 < w->n && w->cls[b] == KG_C_PUNCT_SS) {
+        if (!is_opening(w->cps[b]) && w->cls[b + 1] == KG_C_HANGUL)
+            closed_tail = SCORE_BEFORE_PARTICLE;
+        else if (w->cps[b] == '(' && w->cls[b + 1] == KG_C_HANJA)
+            closed_tail = SCORE_BEFORE_GLOSS;
+    }
     size_t first_part = res->n_parts;
     size_t i = a;
     int rc;
@@ -1047,7 +1057,7 @@ static int segment_piece(const kg_segmenter *seg, const char *text,
                             i > a ? w->cps[i - 1] : 0, mid_sentence && i == a,
                             j - i, b == w->n ? w->next : 0,
                             b == w->n ? w->next2 : 0,
-                            i == 0 && w->after_number, j == b && closed_tail};
+                            i == 0 && w->after_number, j == b ? closed_tail : 0};
             for (size_t k = 1; k + 1 < r.n; k++) {
                 /* (a Hangul run holds syllables only) */
                 if ((seg->syl_flags[r.cps[k] - KG_HANGUL_FIRST] & SYLF_ENDING) ||

@@ -916,6 +916,13 @@ TEST(test_stem_rules_6)
     t = "(공무집행방해)와";
     CHECK_EQ_INT(segment_str(t), 4);
     CHECK_TOKEN(t, 1, 1, 19, 19);
+    /* nor does a noun glossed in Hanja: 사라(沙羅)는, 보고(報告)를 */
+    t = "사라(沙羅)는";
+    CHECK_EQ_INT(segment_str(t), 5);
+    CHECK_TOKEN(t, 0, 0, 6, 6);
+    t = "보고(報告)를";
+    CHECK_EQ_INT(segment_str(t), 5);
+    CHECK_TOKEN(t, 0, 0, 6, 6);
     t = "(철수가)";
     CHECK_EQ_INT(segment_str(t), 3);
     CHECK_TOKEN(t, 1, 1, 10, 7);
