@@ -831,6 +831,9 @@ static int segment_run(const kg_segmenter *seg, const hangul_run *r,
         (seg->syl_flags[r->next - KG_HANGUL_FIRST] & SYLF_ASKS) &&
         fits_next_word(r, next_word_asks(r->next, r->next2)))
         context_bonus = SCORE_CONTEXT;
+    /* before 않다 a noun with a particle is out of place (질리지가 않고 is
+     * 질리+지가): the bonus goes against the particle reading instead */
+    int against_particle = context_bonus && r->next == 0xC54Au; /* 않 */
     /* a lexicon adverb is not a shorter adverb + particle (그럼에도 is no
      * 그럼+에도) */
     int whole_adverb = (whole & KG_LEX_ADVERB) && !(whole & KG_LEX_NOUN);
@@ -890,6 +893,8 @@ static int segment_run(const kg_segmenter *seg, const hangul_run *r,
                 s -= SCORE_ADVERB_PARTICLE;
             /* a particle after the closing mark: the word inside has none */
             s -= r->before_closed_tail;
+            if (against_particle && t->host == KG_HOST_NOUN && t->part_tag[0] == KG_TAG_J)
+                s -= SCORE_CONTEXT;
             if (context_bonus &&
                 (t->host == KG_HOST_VERB || t->part_tag[0] == KG_TAG_XSV ||
                  t->part_tag[0] == KG_TAG_XSA || t->part_tag[0] == KG_TAG_VCP))

@@ -870,6 +870,10 @@ TEST(test_stem_rules_6)
     t = "가게 되었다";
     CHECK_EQ_INT(segment_str(t), 2);
     CHECK_TOKEN(t, 0, 0, 6, 3);
+    /* before 않다 a particle reading loses: 질기+지가 않고 */
+    t = "질기지가 않고";
+    CHECK_EQ_INT(segment_str(t), 2);
+    CHECK_TOKEN(t, 0, 0, 12, 6);
     t = "가게 문을";
     CHECK_EQ_INT(segment_str(t), 2);
     CHECK_TOKEN(t, 0, 0, 6, 6);
