@@ -64,6 +64,7 @@ typedef struct word_buf {
     size_t n, cap_cps, cap_offs, cap_cls;
     uint32_t next, next2; /* first two characters of the next word, or 0 */
     int after_number; /* the previous word was a number (see hangul_run) */
+    int after_connective; /* the previous word ended in 어/아 (see hangul_run) */
 } word_buf;
 
 struct kg_result {
@@ -286,6 +287,8 @@ typedef struct hangul_run {
                               run ends its word with no mark after it, or 0 */
     int after_number;      /* the run opens a word after a number written
                               apart: 9만여 명의, 20 세기 */
+    int after_connective;  /* the run opens a word after a verb in 어/아
+                              (얻어 가시는): an auxiliary verb is likely */
     int before_closed_tail; /* what the run's tails lose when a closing mark
                                and Hangul follow it ((일반교통방해)와: the
                                particle is outside) or a gloss in Hanja
@@ -702,6 +705,21 @@ static int is_merged_ha(uint32_t syl)
     return syl == 0xCE58u || syl == 0xCF00u || syl == 0xD0A4u || syl == 0xCEE8u;
 }
 
+/* Is syllables [0, i) an auxiliary verb that follows 어/아 written
+ * apart: 가, 오, 주, 보, 내, 놓, 두, 대, 버리, 드리? */
+static int is_aux_stem(const hangul_run *r, size_t i)
+{
+    if (i == 2)
+        return (r->cps[0] == 0xBC84u || r->cps[0] == 0xB4DCu) && r->cps[1] == 0xB9ACu;
+    switch (r->cps[0]) {
+    case 0xAC00: case 0xC624: case 0xC8FC: case 0xBCF4: case 0xB0B4: /* 가 오 주 보 내 */
+    case 0xB193: case 0xB450: case 0xB300: /* 놓 두 대 */
+        return 1;
+    default:
+        return 0;
+    }
+}
+
 /* What the next word asks of a verb before it: the auxiliaries that
  * follow one connective only. */
 enum { NEXT_NONE, NEXT_AFTER_JI, NEXT_AFTER_GO, NEXT_AFTER_GE, NEXT_AFTER_YA,
@@ -893,6 +911,10 @@ static int segment_run(const kg_segmenter *seg, const hangul_run *r,
                 s -= SCORE_ADVERB_PARTICLE;
             /* a particle after the closing mark: the word inside has none */
             s -= r->before_closed_tail;
+            /* an auxiliary after a verb in 어/아: 얻어 가+시는, 먹어 보+니 */
+            if (r->after_connective && t->host == KG_HOST_VERB && i <= 2 &&
+                is_aux_stem(r, i))
+                s += SCORE_CONTEXT;
             if (against_particle && t->host == KG_HOST_NOUN && t->part_tag[0] == KG_TAG_J)
                 s -= SCORE_CONTEXT;
             if (context_bonus &&
@@ -1062,7 +1084,8 @@ static int segment_piece(const kg_segmenter *seg, const char *text,
                             i > a ? w->cps[i - 1] : 0, mid_sentence && i == a,
                             j - i, b == w->n ? w->next : 0,
                             b == w->n ? w->next2 : 0,
-                            i == 0 && w->after_number, j == b ? closed_tail : 0};
+                            i == 0 && w->after_number, i == 0 && w->after_connective,
+                            j == b ? closed_tail : 0};
             for (size_t k = 1; k + 1 < r.n; k++) {
                 /* (a Hangul run holds syllables only) */
                 if ((seg->syl_flags[r.cps[k] - KG_HANGUL_FIRST] & SYLF_ENDING) ||
@@ -1222,7 +1245,7 @@ int kg_segment(const kg_segmenter *seg, const char *text, size_t len,
     word_buf *w = &res->word;
     size_t i = 0;
     int after_mark = 0, mid_sentence = 0;
-    w->after_number = 0;
+    w->after_number = w->after_connective = 0;
     while (i < n && !rc) {
         size_t cl;
         uint32_t cp = kg_decode(s + i, &cl);
@@ -1259,6 +1282,7 @@ int kg_segment(const kg_segmenter *seg, const char *text, size_t len,
         }
         rc = segment_word(seg, nt, w, after_mark, &after_mark, mid_sentence, res);
         w->after_number = is_number_word(seg, w);
+        w->after_connective = w->n >= 2 && is_eo_form(w->cps[w->n - 1]);
         mid_sentence = w->n > 0 && !is_punct_class(w->cls[w->n - 1]);
     }
     if (rc) return rc;

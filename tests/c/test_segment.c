@@ -870,6 +870,14 @@ TEST(test_stem_rules_6)
     t = "가게 되었다";
     CHECK_EQ_INT(segment_str(t), 2);
     CHECK_TOKEN(t, 0, 0, 6, 3);
+    /* an auxiliary after a verb in 어/아 written apart: 받아 가+시는;
+     * elsewhere 가시 (thorn) + 는 stays */
+    t = "받아 가시는";
+    CHECK_EQ_INT(segment_str(t), 2);
+    CHECK_TOKEN(t, 1, 7, 16, 10);
+    t = "가시는 길";
+    CHECK_EQ_INT(segment_str(t), 2);
+    CHECK_TOKEN(t, 0, 0, 9, 6);
     /* before 않다 a particle reading loses: 질기+지가 않고 */
     t = "질기지가 않고";
     CHECK_EQ_INT(segment_str(t), 2);
