@@ -267,6 +267,8 @@ enum {
 #define SYL_DE 0xB370u   /* 데 */
 #define SYL_NEU 0xB290u  /* 느 */
 #define SYL_DU 0xB450u   /* 두 */
+#define SYL_WI 0xC704u   /* 위 */
+#define SYL_TTAE 0xB54Cu /* 때 */
 #define SYL_DOE 0xB418u  /* 되 */
 #define SYL_ROP 0xB86Du  /* 롭 */
 #define SYL_DAP 0xB2F5u  /* 답 */
@@ -723,12 +725,19 @@ static int is_aux_stem(const hangul_run *r, size_t i)
 /* What the next word asks of a verb before it: the auxiliaries that
  * follow one connective only. */
 enum { NEXT_NONE, NEXT_AFTER_JI, NEXT_AFTER_GO, NEXT_AFTER_GE, NEXT_AFTER_YA,
-       NEXT_AFTER_EO, NEXT_AFTER_GO_OR_EO, NEXT_ADNOMINAL };
+       NEXT_AFTER_EO, NEXT_AFTER_GO_OR_EO, NEXT_ADNOMINAL, NEXT_AFTER_GI };
 
 static int next_word_asks(uint32_t next, uint32_t next2)
 {
     /* 하나 (one) is no 하다 */
     if (next == SYL_HA && next2 == 0xB098u) return NEXT_NONE;
+    /* 위해, 위한, 위하여 and 때문: 바로잡기 위해, 늘어나기 때문에 (a 0
+     * second character is the question asked when the flags are built) */
+    if (next == SYL_WI)
+        return next2 == 0 || next2 == 0xD574u || next2 == 0xD55Cu || next2 == SYL_HA
+                   ? NEXT_AFTER_GI : NEXT_NONE; /* 해 한 하 */
+    if (next == SYL_TTAE)
+        return next2 == 0 || next2 == 0xBB38u ? NEXT_AFTER_GI : NEXT_NONE; /* 문 */
     switch (next) {
     case 0xC54A: case 0xBABB: /* 않 못: 가지 않다, 가지 못하다 */
         return NEXT_AFTER_JI;
@@ -768,6 +777,8 @@ static int fits_next_word(const hangul_run *r, int asks)
                                     last == 0xB97Cu || last == SYL_MAN);
     case NEXT_AFTER_GO:
         return last == 0xACE0u; /* 고 */
+    case NEXT_AFTER_GI:
+        return last == 0xAE30u; /* 기 */
     case NEXT_AFTER_EO:
         return last == 0xC5B4u || last == 0xC544u || last == SYL_YEO; /* 어 아 여 */
     case NEXT_AFTER_GO_OR_EO:
@@ -1273,8 +1284,9 @@ int kg_segment(const kg_segmenter *seg, const char *text, size_t len,
             if (c == ' ') { i++; continue; }
             if (kg_char_class(c) == KG_C_SPACE) { i += cl; continue; }
             w->next = c;
-            /* the second character only tells 하나 from 하다 */
-            if (c == SYL_HA && i + cl < n) {
+            /* the second character only tells 하나 from 하다, and 위해,
+             * 때문 from other words in 위, 때 */
+            if ((c == SYL_HA || c == SYL_WI || c == SYL_TTAE) && i + cl < n) {
                 size_t cl2;
                 w->next2 = kg_decode(s + i + cl, &cl2);
             }

@@ -878,6 +878,13 @@ TEST(test_stem_rules_6)
     t = "가시는 길";
     CHECK_EQ_INT(segment_str(t), 2);
     CHECK_TOKEN(t, 0, 0, 9, 6);
+    /* 기 before 위해 or 때문 is the verb's nominal ending */
+    t = "휘어잡기 위해";
+    CHECK_EQ_INT(segment_str(t), 2);
+    CHECK_TOKEN(t, 0, 0, 12, 9);
+    t = "한국 위해";
+    CHECK_EQ_INT(segment_str(t), 2);
+    CHECK_TOKEN(t, 0, 0, 6, 6);
     /* before 않다 a particle reading loses: 질기+지가 않고 */
     t = "질기지가 않고";
     CHECK_EQ_INT(segment_str(t), 2);
