@@ -247,6 +247,9 @@ enum {
     SCORE_UNKNOWN_VERB_2 = -12,
     SCORE_UNKNOWN_VERB_LONG = -20,
     SCORE_BEFORE_PARTICLE = 30, /* (위키백과)는: the word ends before it */
+    SCORE_BEFORE_BRACKET = 30,  /* 예금(적립금)에서: the particle comes after
+                                   the brackets; a verb keeps its ending
+                                   (모였다(사진)) */
     SCORE_BEFORE_GLOSS = 100,   /* 사라(沙羅)는: a noun glossed in Hanja
                                    keeps no tail */
     SCORE_CONTEXT = 20,         /* a connective that the next word's
@@ -293,7 +296,8 @@ typedef struct hangul_run {
                               (얻어 가시는): an auxiliary verb is likely */
     int before_closed_tail; /* what the run's tails lose when a closing mark
                                and Hangul follow it ((일반교통방해)와: the
-                               particle is outside) or a gloss in Hanja
+                               particle is outside), an opening bracket
+                               (예금(적립금)에서) or a gloss in Hanja
                                (토지면(土旨面)은) */
 } hangul_run;
 
@@ -1074,14 +1078,17 @@ static int segment_piece(const kg_segmenter *seg, const char *text,
                          const word_buf *w, size_t a, size_t b,
                          int after_punct, int mid_sentence, kg_result *res)
 {
-    /* a closing bracket or quote, then Hangul: (위키백과)는; or a gloss
-     * in Hanja in brackets: 토지면(土旨面)은, whose particle comes after */
+    /* a closing bracket or quote, then Hangul: (위키백과)는; or an
+     * opening bracket, above all a gloss in Hanja: 예금(적립금)에서,
+     * 토지면(土旨面)은, whose particle comes after the brackets */
     int closed_tail = 0;
     if (b + 1 < w->n && w->cls[b] == KG_C_PUNCT_SS) {
         if (!is_opening(w->cps[b]) && w->cls[b + 1] == KG_C_HANGUL)
             closed_tail = SCORE_BEFORE_PARTICLE;
         else if (w->cps[b] == '(' && w->cls[b + 1] == KG_C_HANJA)
             closed_tail = SCORE_BEFORE_GLOSS;
+        else if (w->cps[b] == '(')
+            closed_tail = SCORE_BEFORE_BRACKET;
     }
     size_t first_part = res->n_parts;
     size_t i = a;

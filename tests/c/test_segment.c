@@ -942,6 +942,14 @@ TEST(test_stem_rules_6)
     t = "보고(報告)를";
     CHECK_EQ_INT(segment_str(t), 5);
     CHECK_TOKEN(t, 0, 0, 6, 6);
+    /* a word before an opening bracket has its particle after it
+     * (알파고(AI)는); a verb keeps its ending (모였다(사진)) */
+    t = "알파고(AI)는";
+    CHECK_EQ_INT(segment_str(t), 5);
+    CHECK_TOKEN(t, 0, 0, 9, 9);
+    t = "모였다(사진)";
+    CHECK_EQ_INT(segment_str(t), 4);
+    CHECK_TOKEN(t, 0, 0, 9, 3);
     t = "(철수가)";
     CHECK_EQ_INT(segment_str(t), 3);
     CHECK_TOKEN(t, 1, 1, 10, 7);
