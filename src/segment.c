@@ -271,6 +271,7 @@ enum {
 #define SYL_NEU 0xB290u  /* 느 */
 #define SYL_DU 0xB450u   /* 두 */
 #define SYL_WI 0xC704u   /* 위 */
+#define SYL_DEUNG 0xB4F1u /* 등 */
 #define SYL_TTAE 0xB54Cu /* 때 */
 #define SYL_DOE 0xB418u  /* 되 */
 #define SYL_ROP 0xB86Du  /* 롭 */
@@ -711,6 +712,20 @@ static int is_merged_ha(uint32_t syl)
     return syl == 0xCE58u || syl == 0xCF00u || syl == 0xD0A4u || syl == 0xCEE8u;
 }
 
+/* After 등, does the next word end or go on with a particle (등이, 등을,
+ * 등의, 등은, 등에, 등과, 등도, 등으로, 등지), not a word (등장, 등록)? */
+static int ends_list_word(uint32_t after)
+{
+    switch (after) {
+    case 0: case ' ': case ',': case '.':
+    case 0xC774: case 0xC744: case 0xC758: case 0xC740: case 0xC5D0: /* 이 을 의 은 에 */
+    case 0xACFC: case 0xB3C4: case 0xC73C: case 0xC9C0: /* 과 도 으 지 */
+        return 1;
+    default:
+        return 0;
+    }
+}
+
 /* Is syllables [0, i) an auxiliary verb that follows 어/아 written
  * apart: 가, 오, 주, 보, 내, 놓, 두, 대, 버리, 드리? */
 static int is_aux_stem(const hangul_run *r, size_t i)
@@ -867,6 +882,10 @@ static int segment_run(const kg_segmenter *seg, const hangul_run *r,
     /* before 않다 a noun with a particle is out of place (질리지가 않고 is
      * 질리+지가): the bonus goes against the particle reading instead */
     int against_particle = context_bonus && r->next == 0xC54Au; /* 않 */
+    /* before 등 (etc.) or 및 (and) a listed noun has no particle: 사과 등,
+     * 교육 및 연구 */
+    int list_item = (r->next == SYL_DEUNG && ends_list_word(r->next2)) ||
+                    (r->next == 0xBC0Fu && (r->next2 == 0 || r->next2 == ' ')); /* 및 */
     /* a lexicon adverb is not a shorter adverb + particle (그럼에도 is no
      * 그럼+에도) */
     int whole_adverb = (whole & KG_LEX_ADVERB) && !(whole & KG_LEX_NOUN);
@@ -930,6 +949,7 @@ static int segment_run(const kg_segmenter *seg, const hangul_run *r,
             if (r->after_connective && t->host == KG_HOST_VERB && i <= 2 &&
                 is_aux_stem(r, i))
                 s += SCORE_CONTEXT;
+            if (list_item) s -= SCORE_BEFORE_PARTICLE;
             if (against_particle && t->host == KG_HOST_NOUN && t->part_tag[0] == KG_TAG_J)
                 s -= SCORE_CONTEXT;
             if (context_bonus &&
@@ -1293,7 +1313,7 @@ int kg_segment(const kg_segmenter *seg, const char *text, size_t len,
             w->next = c;
             /* the second character only tells 하나 from 하다, and 위해,
              * 때문 from other words in 위, 때 */
-            if ((c == SYL_HA || c == SYL_WI || c == SYL_TTAE) && i + cl < n) {
+            if ((c == SYL_HA || c == SYL_WI || c == SYL_TTAE || c == SYL_DEUNG) && i + cl < n) {
                 size_t cl2;
                 w->next2 = kg_decode(s + i + cl, &cl2);
             }

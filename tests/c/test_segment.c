@@ -885,6 +885,16 @@ TEST(test_stem_rules_6)
     t = "한국 위해";
     CHECK_EQ_INT(segment_str(t), 2);
     CHECK_TOKEN(t, 0, 0, 6, 6);
+    /* a listed noun before 등 or 및 has no particle; 그의 등이 keeps 의 */
+    t = "아르마딜로 등";
+    CHECK_EQ_INT(segment_str(t), 2);
+    CHECK_TOKEN(t, 0, 0, 15, 15);
+    t = "카를로 및 마리아";
+    CHECK_EQ_INT(segment_str(t), 3);
+    CHECK_TOKEN(t, 0, 0, 9, 9);
+    t = "그의 등이";
+    CHECK_EQ_INT(segment_str(t), 2);
+    CHECK_TOKEN(t, 0, 0, 6, 3);
     /* before 않다 a particle reading loses: 질기+지가 않고 */
     t = "질기지가 않고";
     CHECK_EQ_INT(segment_str(t), 2);
