@@ -18,7 +18,7 @@
 struct kg_segmenter {
     kg_tails tails;
     kg_strset lexicon;
-    /* SYL_* flags of each syllable: one load instead of a chain of
+    /* SYLF_* flags of each syllable: one load instead of a chain of
      * comparisons in the tests made for every word */
     uint8_t syl_flags[KG_HANGUL_LAST - KG_HANGUL_FIRST + 1];
 };
@@ -943,7 +943,8 @@ static int segment_run(const kg_segmenter *seg, const hangul_run *r,
             if (whole_adverb && i && t->host == KG_HOST_NOUN &&
                 (bits & KG_LEX_ADVERB) && !(bits & KG_LEX_NOUN))
                 s -= SCORE_ADVERB_PARTICLE;
-            /* a particle after the closing mark: the word inside has none */
+            /* a mark after the run that the particle follows:
+             * (위키백과)는, 예금(적립금)에서 */
             s -= r->before_closed_tail;
             /* an auxiliary after a verb in 어/아: 얻어 가+시는, 먹어 보+니 */
             if (r->after_connective && t->host == KG_HOST_VERB && i <= 2 &&
