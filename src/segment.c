@@ -18,7 +18,21 @@
 struct kg_segmenter {
     kg_tails tails;
     kg_strset lexicon;
+    /* SYLF_* flags of each syllable: one load instead of a chain of
+     * comparisons in the tests made for every word */
+    uint8_t syl_flags[KG_HANGUL_LAST - KG_HANGUL_FIRST + 1];
 };
+
+enum {
+    SYLF_ENDING = 1,  /* only an ending makes it: 으, 었, 겠 (is_ending_syllable) */
+    SYLF_NUMERAL = 2, /* ends a written number: 만 천 백 억 조 여 (9만여) */
+    SYLF_NATIVE = 4,  /* a native numeral word: 한 두 세 네 몇 열 */
+    SYLF_ASKS = 8,    /* opens an auxiliary that asks for a connective */
+};
+
+static int is_ending_syllable(uint32_t syl);
+static int next_word_asks(uint32_t next, uint32_t next2);
+static void set_syllable_flags(uint8_t *flags);
 
 /* Opening brackets and quotes: what follows them starts a word. */
 static int is_opening(uint32_t cp)
@@ -48,6 +62,9 @@ typedef struct word_buf {
     uint32_t *cps, *offs;
     uint8_t *cls;
     size_t n, cap_cps, cap_offs, cap_cls;
+    uint32_t next, next2; /* first two characters of the next word, or 0 */
+    int after_number; /* the previous word was a number (see hangul_run) */
+    int after_connective; /* the previous word ended in 어/아 (see hangul_run) */
 } word_buf;
 
 struct kg_result {
@@ -67,6 +84,7 @@ kg_segmenter *kg_segmenter_new(void)
     kg_segmenter *seg = calloc(1, sizeof *seg);
     if (!seg) return NULL;
     kg_strset_init(&seg->lexicon);
+    set_syllable_flags(seg->syl_flags);
     if (kg_tails_build(&seg->tails) || kg_lexicon_load_builtin(&seg->lexicon)) {
         kg_segmenter_free(seg);
         return NULL;
@@ -209,7 +227,9 @@ enum {
     SCORE_NO_TAIL = 0,          /* an unknown word standing alone */
     SCORE_KNOWN_WHOLE = 70,     /* the whole token is a lexicon word */
     SCORE_KNOWN_STEM = 40,      /* the stem is a lexicon word of the right kind */
-    SCORE_KNOWN_COMPOUND = 24,  /* the stem ends in a lexicon noun: 사회+주의 */
+    SCORE_KNOWN_COMPOUND = 20,  /* the stem ends in a lexicon noun: 사회+주의;
+                                   below 과 or 와 after an unknown stem
+                                   (인성+과, not 인+성과) */
     SCORE_ADVERB_PARTICLE = 20, /* an adverb with a particle: 지금+까지 */
     SCORE_COPULA_ALONE = 30,    /* 이라는 written apart: all tail */
     SCORE_AFTER_NAME = 55,      /* a particle right after Latin or a quote */
@@ -226,6 +246,14 @@ enum {
     SCORE_UNKNOWN_VERB_1 = -10,   /* unknown verb stems, by length */
     SCORE_UNKNOWN_VERB_2 = -12,
     SCORE_UNKNOWN_VERB_LONG = -20,
+    SCORE_BEFORE_PARTICLE = 30, /* (위키백과)는: the word ends before it */
+    SCORE_BEFORE_BRACKET = 30,  /* 예금(적립금)에서: the particle comes after
+                                   the brackets; a verb keeps its ending
+                                   (모였다(사진)) */
+    SCORE_BEFORE_GLOSS = 100,   /* 사라(沙羅)는: a noun glossed in Hanja
+                                   keeps no tail */
+    SCORE_CONTEXT = 20,         /* a connective that the next word's
+                                   auxiliary asks for: 오+지 않았다 */
 };
 
 #define SYL_HA 0xD558u   /* 하 */
@@ -240,6 +268,15 @@ enum {
 #define SYL_BAKK 0xBC16u /* 밖 */
 #define SYL_DANG 0xB2F9u /* 당 */
 #define SYL_DE 0xB370u   /* 데 */
+#define SYL_NEU 0xB290u  /* 느 */
+#define SYL_DU 0xB450u   /* 두 */
+#define SYL_WI 0xC704u   /* 위 */
+#define SYL_DEUNG 0xB4F1u /* 등 */
+#define SYL_TTAE 0xB54Cu /* 때 */
+#define SYL_DOE 0xB418u  /* 되 */
+#define SYL_ROP 0xB86Du  /* 롭 */
+#define SYL_DAP 0xB2F5u  /* 답 */
+#define SYL_NYA 0xB0D0u  /* 냐 */
 
 typedef struct hangul_run {
     const char *text;      /* normalised text */
@@ -249,12 +286,26 @@ typedef struct hangul_run {
     uint32_t before;       /* character before the run in the token, or 0 */
     int mid_sentence;      /* the run opens a word that follows another
                               word of the sentence with no mark between */
+    size_t inner_ending;   /* first syllable past the first and before the
+                              last that only an ending makes (으, 었, 겠
+                              ...), or n */
+    uint32_t next, next2;  /* first two characters of the next word when the
+                              run ends its word with no mark after it, or 0 */
+    int after_number;      /* the run opens a word after a number written
+                              apart: 9만여 명의, 20 세기 */
+    int after_connective;  /* the run opens a word after a verb in 어/아
+                              (얻어 가시는): an auxiliary verb is likely */
+    int before_closed_tail; /* what the run's tails lose when a closing mark
+                               and Hangul follow it ((일반교통방해)와: the
+                               particle is outside), an opening bracket
+                               (예금(적립금)에서) or a gloss in Hanja
+                               (토지면(土旨面)은) */
 } hangul_run;
 
 /* Does the run come right after digits (67명의, 20여)? */
 static int follows_digits(const hangul_run *r)
 {
-    return r->before >= '0' && r->before <= '9';
+    return (r->before >= '0' && r->before <= '9') || r->after_number;
 }
 
 static uint32_t lex_bits(const kg_segmenter *seg, const hangul_run *r,
@@ -271,8 +322,17 @@ static size_t final_noun_start(const kg_segmenter *seg, const hangul_run *r,
                                size_t i)
 {
     size_t at = 0;
-    for (size_t k = 2; k <= 4 && k < i; k++)
-        if (lex_bits(seg, r, i - k, i) & KG_LEX_NOUN) at = i - k;
+    for (size_t k = 2; k <= 4 && k < i; k++) {
+        uint32_t bits = lex_bits(seg, r, i - k, i);
+        if (!(bits & KG_LEX_NOUN)) continue;
+        /* a bound noun that is a particle as well (만큼, 대로) makes no
+         * compound: 용량+만큼 */
+        if ((bits & KG_LEX_BOUND) &&
+            kg_tails_lookup(&seg->tails, r->text + r->offs[i - k],
+                            r->offs[i] - r->offs[i - k]))
+            continue;
+        at = i - k;
+    }
     return at;
 }
 
@@ -299,6 +359,19 @@ static int ends_in_known_noun(const kg_segmenter *seg, const hangul_run *r,
         for (size_t k = 2; k <= 4 && k < i; k++)
             if (lex_bits(seg, r, i - 1 - k, i - 1) & KG_LEX_NOUN) return 1;
     return 0;
+}
+
+/* Does the syllable end in a consonant that closes verb stems but no
+ * noun before 어/아 (늦, 잡, 믿, 씻, 같, 깊, 좋, 앉, 많)? Not ㄱ ㄴ ㄹ ㅇ. */
+static int is_verb_final(uint32_t syl)
+{
+    if (!kg_is_syllable(syl)) return 0;
+    switch (kg_jong(syl)) {
+    case 0: case 1: case 4: case 8: case 21: /* none ㄱ ㄴ ㄹ ㅇ */
+        return 0;
+    default:
+        return 1;
+    }
 }
 
 /* 좋아하다, 기뻐하다: 하 after the 어/아 form of an adjective is part of the
@@ -435,7 +508,8 @@ static int is_rare_bare_copula(uint32_t syl)
 static int ends_in_past(const hangul_run *r)
 {
     return r->n >= 2 && (is_past_syllable(r->cps[r->n - 1]) ||
-                         is_past_syllable(r->cps[r->n - 2]));
+                         is_past_syllable(r->cps[r->n - 2]) ||
+                         r->inner_ending < r->n);
 }
 
 /* bits: the lexicon bits of the stem, syllables [0, i). */
@@ -443,7 +517,8 @@ static int stem_score(const kg_segmenter *seg, const hangul_run *r, size_t i,
                       const kg_tail *t, uint32_t bits)
 {
     uint32_t last = r->cps[i - 1];
-    if (!bits && (is_ending_syllable(last) ||
+    /* 똑같으니까+요, 들러봤는데: no stem holds an ending's syllable */
+    if (!bits && (r->inner_ending < i ||
                   (i >= 2 && last == SYL_NI && is_formal_ending_start(r->cps[i - 2])) ||
                   (last == SYL_DA && (t->host == KG_HOST_VERB ||
                                       (i >= 2 && (is_n_da(r->cps[i - 2]) ||
@@ -455,6 +530,13 @@ static int stem_score(const kg_segmenter *seg, const hangul_run *r, size_t i,
         if (t->part_tag[0] == KG_TAG_XSV && r->cps[i] == SYL_HA &&
             (is_eo_form(last) || i == 1 ||
              (lex_bits(seg, r, 0, i + 1) & KG_LEX_VERB)))
+            return SCORE_WRONG_KIND;
+        /* likewise 롭, 되, 답 when the stem + that syllable is a lexicon
+         * verb: 새롭+게 and 오래되+었다 are adjectives of their own, not
+         * 새+롭게, 오래+되었다 */
+        if ((r->cps[i] == SYL_DOE || r->cps[i] == SYL_ROP || r->cps[i] == SYL_DAP) &&
+            (t->part_tag[0] == KG_TAG_XSV || t->part_tag[0] == KG_TAG_XSA) &&
+            (lex_bits(seg, r, 0, i + 1) & KG_LEX_VERB))
             return SCORE_WRONG_KIND;
         /* the passive 당하다 follows action nouns of two or more
          * syllables (목격+당한): after one syllable 당 is the root's
@@ -482,6 +564,14 @@ static int stem_score(const kg_segmenter *seg, const hangul_run *r, size_t i,
         /* 밖 ending an unknown stem is the particle 밖에 (이득+밖에); the
          * noun 밖 makes listed compounds (창밖, 문밖) */
         if (!bits && i >= 2 && last == SYL_BAKK) return SCORE_PARTICLE_IN_STEM;
+        /* 늦어+도, 쌓음+으로써: an unknown stem in 어/아 or 음 after a
+         * final consonant that no noun ends in before them (ㄷ ㅁ ㅂ ㅅ ㅈ
+         * ㅊ ㅌ ㅍ ㅎ ...) is a verb with its connective or nominal ending;
+         * nouns in 어 follow ㄱ ㄴ ㄹ ㅇ (국어, 단어, 불어, 용어), and 믿음,
+         * 웃음 are lexicon words */
+        if (!bits && i >= 2 && (last == 0xC5B4u || last == 0xC544u || last == 0xC74Cu) &&
+            is_verb_final(r->cps[i - 2]))
+            return SCORE_IMPLAUSIBLE;
         /* 힘들다+고: 다고, 다며, 다면 are endings, not a noun in 다 */
         if (last == SYL_DA && !bits && i >= 2 && is_quote_particle(r->cps[i]))
             return SCORE_IMPLAUSIBLE;
@@ -512,6 +602,17 @@ static int stem_score(const kg_segmenter *seg, const hangul_run *r, size_t i,
         return i == 1 ? SCORE_SHORT_NOUN : 0;
     }
     if (aux_makes_known_verb(seg, r, i, t)) return SCORE_WRONG_KIND;
+    /* an unknown stem in 이 before a separate 어 (헬파이+어보다): 이 and 어
+     * contract (기울여, 보여); the 이어 is more often a word's own */
+    if (!bits && last == SYL_I && r->cps[i] == 0xC5B4u) return SCORE_IMPLAUSIBLE;
+    /* nor does any open stem in ㅏ ㅓ ㅕ ㅡ ㅣ keep 아/어 apart (가+서, 써,
+     * 켜): 나아가 is no 나+아가 (the ㅅ-irregular 낫+아 is cut inside its
+     * syllable by the treebanks anyway) */
+    if ((r->cps[i] == 0xC5B4u || r->cps[i] == 0xC544u) && kg_is_syllable(last) &&
+        kg_jong(last) == 0 &&
+        (kg_jung(last) == 0 || kg_jung(last) == 4 || kg_jung(last) == 18 ||
+         kg_jung(last) == 20 || kg_jung(last) == 6))
+        return SCORE_IMPLAUSIBLE;
     /* an auxiliary after a merged 아/어 (가 보니) follows a known verb,
      * and must not split a word that starts the same way (자주, 사주) */
     if (t->cond == KG_COND_VOWEL_A && starts_zero_aux(r->cps[i]) &&
@@ -605,6 +706,114 @@ static int ends_in_split_suffix(const kg_segmenter *seg, const hangul_run *r,
     return !(lex_bits(seg, r, i - 2, i) & KG_LEX_NOUN);
 }
 
+/* 치, 케, 키, 컨: 하 merged into the ending's first consonant. */
+static int is_merged_ha(uint32_t syl)
+{
+    return syl == 0xCE58u || syl == 0xCF00u || syl == 0xD0A4u || syl == 0xCEE8u;
+}
+
+/* After 등, does the next word end or go on with a particle (등이, 등을,
+ * 등의, 등은, 등에, 등과, 등도, 등으로, 등지), not a word (등장, 등록)? */
+static int ends_list_word(uint32_t after)
+{
+    switch (after) {
+    case 0: case ' ': case ',': case '.':
+    case 0xC774: case 0xC744: case 0xC758: case 0xC740: case 0xC5D0: /* 이 을 의 은 에 */
+    case 0xACFC: case 0xB3C4: case 0xC73C: case 0xC9C0: /* 과 도 으 지 */
+        return 1;
+    default:
+        return 0;
+    }
+}
+
+/* Is syllables [0, i) an auxiliary verb that follows 어/아 written
+ * apart: 가, 오, 주, 보, 내, 놓, 두, 대, 버리, 드리? */
+static int is_aux_stem(const hangul_run *r, size_t i)
+{
+    if (i == 2)
+        return (r->cps[0] == 0xBC84u || r->cps[0] == 0xB4DCu) && r->cps[1] == 0xB9ACu;
+    switch (r->cps[0]) {
+    case 0xAC00: case 0xC624: case 0xC8FC: case 0xBCF4: case 0xB0B4: /* 가 오 주 보 내 */
+    case 0xB193: case 0xB450: case 0xB300: /* 놓 두 대 */
+        return 1;
+    default:
+        return 0;
+    }
+}
+
+/* What the next word asks of a verb before it: the auxiliaries that
+ * follow one connective only. */
+enum { NEXT_NONE, NEXT_AFTER_JI, NEXT_AFTER_GO, NEXT_AFTER_GE, NEXT_AFTER_YA,
+       NEXT_AFTER_EO, NEXT_AFTER_GO_OR_EO, NEXT_ADNOMINAL, NEXT_AFTER_GI };
+
+static int next_word_asks(uint32_t next, uint32_t next2)
+{
+    /* 하나 (one) is no 하다 */
+    if (next == SYL_HA && next2 == 0xB098u) return NEXT_NONE;
+    /* 위해, 위한, 위하여 and 때문: 바로잡기 위해, 늘어나기 때문에 (a 0
+     * second character is the question asked when the flags are built) */
+    if (next == SYL_WI)
+        return next2 == 0 || next2 == 0xD574u || next2 == 0xD55Cu || next2 == SYL_HA
+                   ? NEXT_AFTER_GI : NEXT_NONE; /* 해 한 하 */
+    if (next == SYL_TTAE)
+        return next2 == 0 || next2 == 0xBB38u ? NEXT_AFTER_GI : NEXT_NONE; /* 문 */
+    switch (next) {
+    case 0xC54A: case 0xBABB: /* 않 못: 가지 않다, 가지 못하다 */
+        return NEXT_AFTER_JI;
+    case 0xC2F6: case 0xACC4: /* 싶 계: 먹고 싶다, 하고 계시다 */
+        return NEXT_AFTER_GO;
+    case 0xAC83: case 0xB4EF: /* 것 듯: 하는 것, 가는 듯 */
+        return NEXT_ADNOMINAL;
+    case 0xC788: /* 있: 먹고 있다, 앉아 있다 */
+        return NEXT_AFTER_GO_OR_EO;
+    case 0xC8FC: case 0xC918: case 0xC92C: case 0xC900: case 0xC904: /* 주 줘 줬 준 줄 */
+    case 0xC90D: case 0xBCF4: case 0xBD10: case 0xBD24: case 0xBCF8: /* 줍 보 봐 봤 본 */
+    case 0xBCFC: case 0xBD05: case 0xBC84: case 0xB193: case 0xB1A8: /* 볼 봅 버 놓 놨 */
+    case 0xB450: case 0xB480: case 0xB454: case 0xB458: /* 두 뒀 둔 둘 */
+        return NEXT_AFTER_EO;
+    case 0xB418: case 0xB3FC: case 0xB410: case 0xB41C: case 0xB420: /* 되 돼 됐 된 될 */
+    case 0xB429: case 0xB9CC: /* 됩 만(들다) */
+        return NEXT_AFTER_GE;
+    case 0xD558: case 0xD574: case 0xD588: case 0xD55C: case 0xD560: /* 하 해 했 한 할 */
+    case 0xD569: /* 합 */
+        return NEXT_AFTER_YA;
+    default:
+        return NEXT_NONE;
+    }
+}
+
+/* Does a verb tail that ends the run end in the connective the next word
+ * asks for (지, 지도, 진; 고; 게; 어야)? */
+static int fits_next_word(const hangul_run *r, int asks)
+{
+    uint32_t last = r->cps[r->n - 1];
+    uint32_t before = r->n >= 2 ? r->cps[r->n - 2] : 0;
+    switch (asks) {
+    case NEXT_AFTER_JI:
+        if (last == SYL_JI || last == 0xC9C4u || last == 0xC9C8u) return 1; /* 지 진 질 */
+        /* 지는, 지도, 지가, 지를, 지만 */
+        return before == SYL_JI && (last == 0xB294u || last == 0xB3C4u || last == 0xAC00u ||
+                                    last == 0xB97Cu || last == SYL_MAN);
+    case NEXT_AFTER_GO:
+        return last == 0xACE0u; /* 고 */
+    case NEXT_AFTER_GI:
+        return last == 0xAE30u; /* 기 */
+    case NEXT_AFTER_EO:
+        return last == 0xC5B4u || last == 0xC544u || last == SYL_YEO; /* 어 아 여 */
+    case NEXT_AFTER_GO_OR_EO:
+        return last == 0xACE0u || last == 0xC5B4u || last == 0xC544u || last == SYL_YEO;
+    case NEXT_ADNOMINAL: /* 는, 은, 을, 던 or a fused ㄴ/ㄹ: 한, 갈 */
+        return last == 0xB294u || last == 0xC740u || last == 0xC744u || last == 0xB358u ||
+               (kg_is_syllable(last) && (kg_jong(last) == 4u || kg_jong(last) == 8u));
+    case NEXT_AFTER_GE:
+        return last == 0xAC8Cu; /* 게 */
+    case NEXT_AFTER_YA: /* 어야 하다, and the quotative 라 하다 (X라 한다) */
+        return last == 0xC57Cu || last == 0xB77Cu; /* 야 라 */
+    default:
+        return 0;
+    }
+}
+
 /* Chooses the split of a Hangul run and appends its parts.
  * allow_empty_stem: the run follows Latin, digits or closing punctuation,
  * so it may be all tail (AI를, "...")는). */
@@ -663,6 +872,20 @@ static int segment_run(const kg_segmenter *seg, const hangul_run *r,
     /* a known noun + tail inside a longer known noun + tail loses
      * (불만+을, not 불+만을): the split points are tried from the end */
     int after_digits = follows_digits(r);
+    /* a verb whose ending the next word's auxiliary asks for (오지 않다,
+     * 가게 되다, 먹고 싶다) gets a bonus over a noun reading */
+    int context_bonus = 0;
+    if (kg_is_syllable(r->next) &&
+        (seg->syl_flags[r->next - KG_HANGUL_FIRST] & SYLF_ASKS) &&
+        fits_next_word(r, next_word_asks(r->next, r->next2)))
+        context_bonus = SCORE_CONTEXT;
+    /* before 않다 a noun with a particle is out of place (질리지가 않고 is
+     * 질리+지가): the bonus goes against the particle reading instead */
+    int against_particle = context_bonus && r->next == 0xC54Au; /* 않 */
+    /* before 등 (etc.) or 및 (and) a listed noun has no particle: 사과 등,
+     * 교육 및 연구 */
+    int list_item = (r->next == SYL_DEUNG && ends_list_word(r->next2)) ||
+                    (r->next == 0xBC0Fu && (r->next2 == 0 || r->next2 == ' ')); /* 및 */
     /* a lexicon adverb is not a shorter adverb + particle (그럼에도 is no
      * 그럼+에도) */
     int whole_adverb = (whole & KG_LEX_ADVERB) && !(whole & KG_LEX_NOUN);
@@ -682,6 +905,10 @@ static int segment_run(const kg_segmenter *seg, const hangul_run *r,
         uint32_t bits = i ? lex_bits(seg, r, 0, i) : 0;
         if (glued && (bits & KG_LEX_PRONOUN)) bits = 0;
         int noun_here = 0, adverb_here = 0;
+        /* tails that open with 치 케 키 컨, 두 or 만 have rules of their own
+         * below; most split points have none */
+        uint32_t head = r->cps[i];
+        int ruled_head = head == SYL_DU || head == SYL_MAN || is_merged_ha(head);
         for (; t; t = kg_tails_next(&seg->tails, t)) {
             if (!kg_cond_holds(t->cond, prev)) continue;
             if (i == 0 && !allow_empty_stem &&
@@ -694,12 +921,42 @@ static int segment_run(const kg_segmenter *seg, const hangul_run *r,
             if (t->part_tag[0] == KG_TAG_J && r->cps[i] == SYL_SEO &&
                 !(bits & KG_LEX_PRONOUN) && !(i == 1 && r->cps[0] == SYL_DE))
                 continue;
+            /* 하 merged into 치, 케, 키, 컨대 follows a known noun only:
+             * names end in these syllables (마이키, 스즈키) */
+            if (ruled_head && t->part_tag[0] == KG_TAG_XSV && is_merged_ha(head) &&
+                !(bits & KG_LEX_NOUN))
+                continue;
+            /* the spoken 두 (= 도) after a known noun only: 선두, 만두 and
+             * names in 두 stay whole */
+            if (ruled_head && t->part_tag[0] == KG_TAG_J && head == SYL_DU &&
+                (i < 2 || !(bits & KG_LEX_NOUN)))
+                continue;
+            /* 만 + the copula follows a span of time (2년+만이다); after
+             * other nouns 만 is more often their own (순천만+이다) */
+            if (ruled_head && head == SYL_MAN && t->n_parts >= 2 &&
+                t->part_tag[0] == KG_TAG_J && t->part_tag[1] == KG_TAG_VCP &&
+                !(bits & KG_LEX_BOUND))
+                continue;
             int s = t->score + (i ? stem_score(seg, r, i, t, bits)
                                   : allow_empty_stem ? empty_stem_bonus
                                                      : SCORE_COPULA_ALONE);
             if (whole_adverb && i && t->host == KG_HOST_NOUN &&
                 (bits & KG_LEX_ADVERB) && !(bits & KG_LEX_NOUN))
                 s -= SCORE_ADVERB_PARTICLE;
+            /* a mark after the run that the particle follows:
+             * (위키백과)는, 예금(적립금)에서 */
+            s -= r->before_closed_tail;
+            /* an auxiliary after a verb in 어/아: 얻어 가+시는, 먹어 보+니 */
+            if (r->after_connective && t->host == KG_HOST_VERB && i <= 2 &&
+                is_aux_stem(r, i))
+                s += SCORE_CONTEXT;
+            if (list_item) s -= SCORE_BEFORE_PARTICLE;
+            if (against_particle && t->host == KG_HOST_NOUN && t->part_tag[0] == KG_TAG_J)
+                s -= SCORE_CONTEXT;
+            if (context_bonus &&
+                (t->host == KG_HOST_VERB || t->part_tag[0] == KG_TAG_XSV ||
+                 t->part_tag[0] == KG_TAG_XSA || t->part_tag[0] == KG_TAG_VCP))
+                s += context_bonus;
             /* (after digits the counter wins instead: 67명+의) */
             if (t->host == KG_HOST_NOUN && (bits & KG_LEX_NOUN) && !after_digits) {
                 noun_here = 1;
@@ -842,6 +1099,18 @@ static int segment_piece(const kg_segmenter *seg, const char *text,
                          const word_buf *w, size_t a, size_t b,
                          int after_punct, int mid_sentence, kg_result *res)
 {
+    /* a closing bracket or quote, then Hangul: (위키백과)는; or an
+     * opening bracket, above all a gloss in Hanja: 예금(적립금)에서,
+     * 토지면(土旨面)은, whose particle comes after the brackets */
+    int closed_tail = 0;
+    if (b + 1 < w->n && w->cls[b] == KG_C_PUNCT_SS) {
+        if (!is_opening(w->cps[b]) && w->cls[b + 1] == KG_C_HANGUL)
+            closed_tail = SCORE_BEFORE_PARTICLE;
+        else if (w->cps[b] == '(' && w->cls[b + 1] == KG_C_HANJA)
+            closed_tail = SCORE_BEFORE_GLOSS;
+        else if (w->cps[b] == '(')
+            closed_tail = SCORE_BEFORE_BRACKET;
+    }
     size_t first_part = res->n_parts;
     size_t i = a;
     int rc;
@@ -851,7 +1120,19 @@ static int segment_piece(const kg_segmenter *seg, const char *text,
         while (j < b && run_kind(w->cls[j]) == kind) j++;
         if (w->cls[i] == KG_C_HANGUL) {
             hangul_run r = {text, w->cps + i, w->offs + i, j - i,
-                            i > a ? w->cps[i - 1] : 0, mid_sentence && i == a};
+                            i > a ? w->cps[i - 1] : 0, mid_sentence && i == a,
+                            j - i, b == w->n ? w->next : 0,
+                            b == w->n ? w->next2 : 0,
+                            i == 0 && w->after_number, i == 0 && w->after_connective,
+                            j == b ? closed_tail : 0};
+            for (size_t k = 1; k + 1 < r.n; k++) {
+                /* (a Hangul run holds syllables only) */
+                if ((seg->syl_flags[r.cps[k] - KG_HANGUL_FIRST] & SYLF_ENDING) ||
+                    (r.cps[k] == SYL_NEU && k + 1 < r.n && r.cps[k + 1] == SYL_NYA)) {
+                    r.inner_ending = k;
+                    break;
+                }
+            }
             if (j == b) {
                 rc = segment_run(seg, &r, i > a || after_punct, res);
             } else {
@@ -950,6 +1231,41 @@ static void map_offsets(kg_result *res)
     res->n_parts = out_part;
 }
 
+/* Is the word a number a counter may follow across a space: digits, or
+ * digits + the Hangul 만, 천, 백, 억, 조 or 여 (9만여, 20)? */
+static int is_number_word(const kg_segmenter *seg, const word_buf *w)
+{
+    if (w->n == 0) return 0;
+    uint32_t last = w->cps[w->n - 1];
+    if (last >= '0' && last <= '9') return 1;
+    if (!kg_is_syllable(last)) return 0;
+    unsigned f = seg->syl_flags[last - KG_HANGUL_FIRST];
+    /* a native numeral before its counter: 두 명의, 몇 개가 */
+    if (w->n == 1) return (f & SYLF_NATIVE) != 0;
+    if (!(f & SYLF_NUMERAL)) return 0;
+    /* digits + up to two of 만, 천, 백, 억, 조, 여 */
+    size_t k = w->n - 1;
+    if (k > 0 && kg_is_syllable(w->cps[k - 1]) &&
+        (seg->syl_flags[w->cps[k - 1] - KG_HANGUL_FIRST] & SYLF_NUMERAL))
+        k--;
+    return k > 0 && w->cps[k - 1] >= '0' && w->cps[k - 1] <= '9';
+}
+
+static void set_syllable_flags(uint8_t *flags)
+{
+    static const uint32_t numerals[] = {0xB9CC, 0xCC9C, 0xBC31, 0xC5B5, 0xC870, 0xC5EC};
+    static const uint32_t natives[] = {0xD55C, 0xB450, 0xC138, 0xB124, 0xBA87, 0xC5F4};
+    for (uint32_t k = 0; k <= KG_HANGUL_LAST - KG_HANGUL_FIRST; k++) {
+        uint32_t syl = KG_HANGUL_FIRST + k;
+        flags[k] = (uint8_t)((is_ending_syllable(syl) ? SYLF_ENDING : 0) |
+                             (next_word_asks(syl, 0) ? SYLF_ASKS : 0));
+    }
+    for (size_t i = 0; i < sizeof numerals / sizeof *numerals; i++)
+        flags[numerals[i] - KG_HANGUL_FIRST] |= SYLF_NUMERAL;
+    for (size_t i = 0; i < sizeof natives / sizeof *natives; i++)
+        flags[natives[i] - KG_HANGUL_FIRST] |= SYLF_NATIVE;
+}
+
 int kg_segment(const kg_segmenter *seg, const char *text, size_t len,
                kg_result *res)
 {
@@ -968,6 +1284,7 @@ int kg_segment(const kg_segmenter *seg, const char *text, size_t len,
     word_buf *w = &res->word;
     size_t i = 0;
     int after_mark = 0, mid_sentence = 0;
+    w->after_number = w->after_connective = 0;
     while (i < n && !rc) {
         size_t cl;
         uint32_t cp = kg_decode(s + i, &cl);
@@ -986,7 +1303,26 @@ int kg_segment(const kg_segmenter *seg, const char *text, size_t len,
         }
         if (rc) break;
         w->offs[w->n] = (uint32_t)i;
+        /* the next word's first character: an auxiliary there tells a
+         * verb's connective from a noun (가지 않다) */
+        /* (the spaces are skipped here once for the main loop too) */
+        w->next = w->next2 = 0;
+        while (i < n) {
+            uint32_t c = s[i] == ' ' ? ' ' : kg_decode(s + i, &cl);
+            if (c == ' ') { i++; continue; }
+            if (kg_char_class(c) == KG_C_SPACE) { i += cl; continue; }
+            w->next = c;
+            /* the second character only tells 하나 from 하다, and 위해,
+             * 때문 from other words in 위, 때 */
+            if ((c == SYL_HA || c == SYL_WI || c == SYL_TTAE || c == SYL_DEUNG) && i + cl < n) {
+                size_t cl2;
+                w->next2 = kg_decode(s + i + cl, &cl2);
+            }
+            break;
+        }
         rc = segment_word(seg, nt, w, after_mark, &after_mark, mid_sentence, res);
+        w->after_number = is_number_word(seg, w);
+        w->after_connective = w->n >= 2 && is_eo_form(w->cps[w->n - 1]);
         mid_sentence = w->n > 0 && !is_punct_class(w->cls[w->n - 1]);
     }
     if (rc) return rc;

@@ -90,6 +90,9 @@ static const piece aux_particles[] = {
     {"에겐", KG_COND_ANY, 8},   {"한텐", KG_COND_ANY, 4},
     {"보단", KG_COND_ANY, 6},
     {"으로선", KG_COND_CONS_NOT_L, 4}, {"로선", KG_COND_VOWEL_L, 4},
+    /* 도 as spoken in reviews and chat (재료두); segment.c wants a known
+     * noun of two or more syllables before it */
+    {"두", KG_COND_ANY, 2},
 };
 
 /* Particles an auxiliary particle may take after it (만을, 까지의, 부터는). */
@@ -150,7 +153,8 @@ static const ending endings[] = {
     {"는다는", KG_COND_CONS, 10, 0},  {"는다고", KG_COND_CONS, 10, 0},
     {"는다며", KG_COND_CONS, 6, 0},   {"는다면", KG_COND_CONS, 6, 0},
     {"냐", KG_COND_ANY, 4, 0},        {"냐고", KG_COND_ANY, 6, 0},
-    {"느냐", KG_COND_ANY, 4, 0},      {"는가", KG_COND_ANY, 6, 0},
+    {"느냐", KG_COND_ANY, 6, F_NOMINAL}, {"는가", KG_COND_ANY, 6, 0},
+    {"느냐고", KG_COND_ANY, 6, 0},
     {"구나", KG_COND_ANY, 4, 0},      {"군요", KG_COND_ANY, 4, 0},
     {"습니다", KG_COND_CONS, 20, 0},  {"습니까", KG_COND_CONS, 8, 0},
     {"습니다만", KG_COND_CONS, 2, 0}, {"지도", KG_COND_ANY, 4, 0},
@@ -267,7 +271,7 @@ static const char *const after_past[] = {
     "으니", "습니다", "습니까", "어요", "어서", "어도", "어야", "음", "기",
     "는지", "거나", "다가", "더라", "더니", "네", "네요", "다는", "다고",
     "다며", "다면", "죠", "지요", "으므로", "을지", "을까", "는가", "냐",
-    "냐고", "느냐", "구나", "군요", "으니까", "잖아", "잖아요", "어",
+    "냐고", "느냐", "느냐고", "구나", "군요", "으니까", "잖아", "잖아요", "어",
     "는데요", "더군요", "구요", "고요", "던데", "던데요", "더라고요", "던가",
     "답니다", "을텐데", "으면서", "을지도", "거든요",
     "을까요", "는데요", "으니까요", "죠", "나요", "더라구요", "더라고요",
@@ -372,10 +376,17 @@ static const fused fused_forms[] = {
     {"된다고", KG_TAG_XSV, 'E', 8}, {"된다면", KG_TAG_XSV, 'E', 4},
     {"시켰", KG_TAG_XSV, 'P', 10}, {"시켜", KG_TAG_XSV, 'C', 10},
     {"시킨", KG_TAG_XSV, 'E', 10}, {"시킬", KG_TAG_XSV, 'E', 8},
-    {"시킨다", KG_TAG_XSV, 'E', 6},
+    {"시킨다", KG_TAG_XSV, 'E', 6}, {"시킨다는", KG_TAG_XSV, 'E', 4},
+    {"시킨다고", KG_TAG_XSV, 'E', 4},
     /* the passive 당하다 contracted: 목격당한, 해산당했다 */
     {"당한", KG_TAG_XSV, 'E', 8}, {"당할", KG_TAG_XSV, 'E', 4},
     {"당했", KG_TAG_XSV, 'P', 8}, {"당해", KG_TAG_XSV, 'C', 4},
+    /* 하 merged into the next ending's consonant (written prose):
+     * 의심치 (하지), 등록케 (하게), 조성키로 (하기로), 비유컨대 (하건대);
+     * segment.c wants a known noun before them */
+    {"치", KG_TAG_XSV, 'E', 4}, {"케", KG_TAG_XSV, 'E', 4},
+    {"키", KG_TAG_XSV, 'E', 2}, {"키로", KG_TAG_XSV, 'E', 4},
+    {"컨대", KG_TAG_XSV, 'E', 4},
     /* 하 + 어야 + (하)겠: 세척해야겠지요 */
     {"해야겠", KG_TAG_XSV, 'P', 4},
     {"스러운", KG_TAG_XSA, 'E', 10}, {"스러워", KG_TAG_XSA, 'C', 6},
@@ -387,6 +398,7 @@ static const fused fused_forms[] = {
     {"스러울", KG_TAG_XSA, 'E', 6},
     {"스러우면", KG_TAG_XSA, 'E', 4}, {"스러우며", KG_TAG_XSA, 'E', 4},
     {"스러우면서", KG_TAG_XSA, 'E', 4}, {"스러우니", KG_TAG_XSA, 'E', 2},
+    {"스러우면서도", KG_TAG_XSA, 'E', 2},
     {"스러웠", KG_TAG_XSA, 'P', 4},
     /* the 음 nominal of 스럽 (고급스러움을): the treebanks cut before the
      * suffix; 로움 words (자유로움) are often nouns of their own */
@@ -401,6 +413,7 @@ static const fused fused_forms[] = {
     {"인지", KG_TAG_VCP, 'N', 12}, {"인가", KG_TAG_VCP, 'N', 8},
     {"일수록", KG_TAG_VCP, 'E', 4},
     {"일까", KG_TAG_VCP, 'E', 6},  {"인데도", KG_TAG_VCP, 'E', 4},
+    {"인데다", KG_TAG_VCP, 'E', 2}, {"인데다가", KG_TAG_VCP, 'E', 4},
     {"인가요", KG_TAG_VCP, 'E', 6}, {"인데요", KG_TAG_VCP, 'E', 6},
     {"임다", KG_TAG_VCP, 'E', 2},
     {"이에요", KG_TAG_VCP, 'E', 6}, {"예요", KG_TAG_VCP, 'E', 6},
@@ -460,12 +473,15 @@ static const char *const particles_after_connective[] = {
 };
 
 static const char *const particles_after_ending[] = {
-    "를", "을", "는", "은", "도", "만", "가", "이", "에", "의", "로", "으로",
-    "요", "까지", "부터", "에는", "에도", "에서", "조차", "으로써", "으로서",
+    "를", "을", "는", "은", "도", "만", "가", "이", "에", "의",
+    /* (the ten above are the common ones, which also follow the past) */
+    "로", "으로", "요", "까지", "부터", "에는", "에도", "에서", "조차", "으로써", "으로서",
     "과", "와", "으로는", "이다", "이라",
 };
 
 /* ---- generator state ---- */
+
+#define COMMON_AFTER_ENDING 10 /* the first of particles_after_ending */
 
 #define COUNT(a) (sizeof (a) / sizeof *(a))
 
@@ -636,6 +652,28 @@ static void add_also_or_topic(builder *b)
     }
 }
 
+/* The copula after an auxiliary particle: 2년+만이다, 여기까지였다,
+ * 너뿐인. The common forms only. */
+static void add_copula_after(builder *b)
+{
+    static const char *const plain[] = {"다", "고", "며", "라", "라는", "라고",
+                                        "라도", "었다", "지만", "기"};
+    static const char *const fused_copula[] = {"인", "일", "입니다", "인데",
+                                               "인지", "임", "였다", "였던"};
+    for (size_t i = 0; i < COUNT(plain); i++) {
+        mark m = save(b);
+        if (push(b, "이", KG_TAG_VCP, 8, KG_COND_ANY) &&
+            push(b, plain[i], KG_TAG_E, 12, KG_COND_ANY))
+            emit(b);
+        restore(b, m);
+    }
+    for (size_t i = 0; i < COUNT(fused_copula); i++) {
+        mark m = save(b);
+        if (push(b, fused_copula[i], KG_TAG_VCP, 10, KG_COND_ANY)) emit(b);
+        restore(b, m);
+    }
+}
+
 static void add_aux_after(builder *b, int allow_case)
 {
     for (size_t i = 0; i < sizeof aux_particles / sizeof *aux_particles; i++) {
@@ -648,6 +686,7 @@ static void add_aux_after(builder *b, int allow_case)
                 add_also_or_topic(b);
             if (allow_case && b->takes_case[i]) {
                 add_case_after(b);
+                add_copula_after(b);
                 for (size_t a = 0; a < sizeof adv_particles / sizeof *adv_particles; a++) {
                     const piece *q = &adv_particles[a];
                     if (q->score < 12) continue;
@@ -698,6 +737,10 @@ static void add_final_endings(builder *b, int depth, unsigned only)
         if ((en->follow & F_NOMINAL) && depth == 0)
             particles_after(b, particles_after_ending, b->cond_after_ending,
                             COUNT(particles_after_ending), 8);
+        /* after the past, the common ones only: 먹었는지를, 갔음에도 */
+        if ((en->follow & F_NOMINAL) && only == ONLY_PAST)
+            particles_after(b, particles_after_ending, b->cond_after_ending,
+                            COMMON_AFTER_ENDING, 8);
         if (en->follow & F_PARTICLE)
             particles_after(b, particles_after_connective, b->cond_after_connective,
                             COUNT(particles_after_connective), 8);
@@ -754,8 +797,13 @@ static void continue_fused(builder *b, char acts_as, int depth)
         for (size_t k = 0; k < sizeof after_past / sizeof *after_past; k++) {
             int e = b->past_ending[k];
             mark m = save(b);
-            if (e >= 0 && glue(b, after_past[k], endings[e].score, KG_COND_ANY))
+            if (e >= 0 && glue(b, after_past[k], endings[e].score, KG_COND_ANY)) {
                 emit(b);
+                /* 했음을, 했는지를 */
+                if (endings[e].follow & F_NOMINAL)
+                    particles_after(b, particles_after_ending, b->cond_after_ending,
+                                    COMMON_AFTER_ENDING, 8);
+            }
             restore(b, m);
         }
     } else if (acts_as == 'C') {
@@ -920,7 +968,7 @@ static void gen_verb_tails(builder *b)
     }
 }
 
-#define TAILS_EXPECTED 80000
+#define TAILS_EXPECTED 92000
 
 static int on_list(const char *s, const char *const *list, size_t n)
 {
@@ -961,7 +1009,7 @@ int kg_tails_build(kg_tails *tails)
     kg_strset_init(&tails->index);
     builder b = {.tails = tails};
     resolve_names(&b);
-    /* about 78k surfaces of 17 bytes: growing to that size step by step
+    /* about 89k surfaces of 17 bytes: growing to that size step by step
      * costs more than the generation */
     if (kg_strset_reserve(&tails->index, TAILS_EXPECTED, TAILS_EXPECTED * 18) ||
         KG_GROW(tails->items, tails->cap_items, TAILS_EXPECTED, 1024)) {

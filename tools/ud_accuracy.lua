@@ -84,6 +84,10 @@ local function read_treebank(path, kaist)
         if cur.text then s, e = cur.text:find(form, cur.pos, true) end
         if s then cur.pos = e + 1 else cur.broken = true end
         if upos ~= "PUNCT" then
+          -- the word after each scored word, for --errors
+          local last = cur.words[#cur.words]
+          if last and not last.next then last.next = form end
+          cur.prev_form, cur.this_form = cur.this_form, form
           stats.words = stats.words + 1
           local orig = misc and misc:match("OrigLemma=([^|]+)")
           if orig then lemma = orig end
@@ -99,7 +103,7 @@ local function read_treebank(path, kaist)
             if form:sub(1, #stem) == stem and s then
               stats.scored = stats.scored + 1
               cur.words[#cur.words + 1] = {
-                s = s, e = e, gold = #stem, form = form,
+                s = s, e = e, gold = #stem, form = form, prev = cur.prev_form,
                 class = word_class(tags, k, kaist, #form, #stem),
                 analysis = lemma .. " " .. xpos,
               }
@@ -214,9 +218,9 @@ for _, tb in ipairs(TREEBANKS) do
   if show_errors > 0 then
     for i = 1, math.min(show_errors, #ours.errors) do
       local w = ours.errors[i]
-      print(string.format("    %s  gold %s|%s  ours %s|%s  (%s) [%s]", w.form,
+      print(string.format("    %s  gold %s|%s  ours %s|%s  (%s) [%s] prev: %s next: %s", w.form,
         w.form:sub(1, w.gold), w.form:sub(w.gold + 1), w.form:sub(1, w.predicted),
-        w.form:sub(w.predicted + 1), w.class, w.analysis))
+        w.form:sub(w.predicted + 1), w.class, w.analysis, w.prev or "-", w.next or "-"))
     end
   end
   _G.RESULTS = _G.RESULTS or {}

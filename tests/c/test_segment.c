@@ -834,6 +834,152 @@ TEST(test_stem_rules_5)
     CHECK_SPLIT("맹탕자본주의", "는");
 }
 
+/* Round 6: lexicalised suffix verbs, ending syllables inside a stem,
+ * 느냐 as a nominal, nominal endings after the past. */
+TEST(test_stem_rules_6)
+{
+    /* a stem + 롭/되 that is a lexicon verb keeps the syllable */
+    CHECK_SPLIT("향기롭", "게");
+    CHECK_SPLIT("해롭", "지");
+    CHECK_SPLIT("오래되", "었다");
+    /* no stem holds an ending's syllable (으, 었, 겠 ...) */
+    CHECK_SPLIT("잡혔", "는데요");
+    CHECK_SPLIT("가", "겠느냐고");
+    /* 느냐 takes a case particle (이기느냐가), and 느냐고 is an ending */
+    CHECK_SPLIT("누가이기", "느냐가");
+    /* a nominal ending after the past takes the common particles */
+    CHECK_SPLIT("먹", "었는지를");
+    CHECK_SPLIT("공부", "했음을");
+    CHECK_SPLIT("도착", "했는지를");
+    /* a bound noun that is a particle as well makes no compound */
+    CHECK_SPLIT("기대치", "만큼");
+    CHECK_SPLIT("체중", "만큼");
+    /* 만 + the copula after a span of time, not after a name in 만 */
+    CHECK_SPLIT("10년", "만이다");
+    CHECK_SPLIT("3일", "만인");
+    CHECK_SPLIT("순천만", "이다");
+    /* the spoken 두 after a known noun; words in 두 stay whole */
+    CHECK_SPLIT("학교", "두");
+    CHECK_SPLIT("선두", "");
+    CHECK_SPLIT("모두", "");
+    /* the next word's auxiliary asks for a verb's connective: 가+지 않다,
+     * 가+게 되다; a noun stays a noun elsewhere (가게 문) */
+    const char *t = "가지 않았다";
+    CHECK_EQ_INT(segment_str(t), 2);
+    CHECK_TOKEN(t, 0, 0, 6, 3);
+    t = "가게 되었다";
+    CHECK_EQ_INT(segment_str(t), 2);
+    CHECK_TOKEN(t, 0, 0, 6, 3);
+    /* an auxiliary after a verb in 어/아 written apart: 받아 가+시는;
+     * elsewhere 가시 (thorn) + 는 stays */
+    t = "받아 가시는";
+    CHECK_EQ_INT(segment_str(t), 2);
+    CHECK_TOKEN(t, 1, 7, 16, 10);
+    t = "가시는 길";
+    CHECK_EQ_INT(segment_str(t), 2);
+    CHECK_TOKEN(t, 0, 0, 9, 6);
+    /* 기 before 위해 or 때문 is the verb's nominal ending */
+    t = "휘어잡기 위해";
+    CHECK_EQ_INT(segment_str(t), 2);
+    CHECK_TOKEN(t, 0, 0, 12, 9);
+    t = "한국 위해";
+    CHECK_EQ_INT(segment_str(t), 2);
+    CHECK_TOKEN(t, 0, 0, 6, 6);
+    /* a listed noun before 등 or 및 has no particle; 그의 등이 keeps 의 */
+    t = "아르마딜로 등";
+    CHECK_EQ_INT(segment_str(t), 2);
+    CHECK_TOKEN(t, 0, 0, 15, 15);
+    t = "카를로 및 마리아";
+    CHECK_EQ_INT(segment_str(t), 3);
+    CHECK_TOKEN(t, 0, 0, 9, 9);
+    t = "그의 등이";
+    CHECK_EQ_INT(segment_str(t), 2);
+    CHECK_TOKEN(t, 0, 0, 6, 3);
+    /* before 않다 a particle reading loses: 질기+지가 않고 */
+    t = "질기지가 않고";
+    CHECK_EQ_INT(segment_str(t), 2);
+    CHECK_TOKEN(t, 0, 0, 12, 6);
+    t = "가게 문을";
+    CHECK_EQ_INT(segment_str(t), 2);
+    CHECK_TOKEN(t, 0, 0, 6, 6);
+    t = "가지, 않았다"; /* a mark between: no such context */
+    CHECK_EQ_INT(segment_str(t), 3);
+    CHECK_TOKEN(t, 0, 0, 6, 6);
+    /* 하 merged into 치, 키, 컨대 after a known noun; names keep them */
+    CHECK_SPLIT("사용", "키로");
+    CHECK_SPLIT("요약", "컨대");
+    CHECK_SPLIT("스즈키", "");
+    CHECK_SPLIT("스즈키", "로");
+    /* a counter after a number written apart takes its particle, as it
+     * does glued to digits (67명+의) */
+    t = "30 명의";
+    CHECK_EQ_INT(segment_str(t), 2);
+    CHECK_TOKEN(t, 1, 3, 9, 6);
+    t = "9만여 명의";
+    CHECK_EQ_INT(segment_str(t), 2);
+    CHECK_TOKEN(t, 1, 8, 14, 11);
+    t = "두 명의";
+    CHECK_EQ_INT(segment_str(t), 2);
+    CHECK_TOKEN(t, 1, 4, 10, 7);
+    t = "그의 명의"; /* no number: the word 명의 */
+    CHECK_EQ_INT(segment_str(t), 2);
+    CHECK_TOKEN(t, 1, 7, 13, 13);
+    /* an unknown stem in 어/아 after a final no noun has there is a verb
+     * with its connective (엎+어도); 국어, 단어 stay nouns */
+    CHECK_SPLIT("엎", "어도");
+    CHECK_SPLIT("얹", "어도");
+    CHECK_SPLIT("국어", "도");
+    CHECK_SPLIT("단어", "도");
+    CHECK_SPLIT("열어놓", "음으로써");
+    /* an unknown stem in 이 takes no separate 어: 이어 is the word's */
+    CHECK_SPLIT("파이어", "보다");
+    CHECK_SPLIT("라이어", "보다");
+    /* no open stem in ㅏ ㅓ ㅡ ㅣ keeps 아/어 apart */
+    CHECK_SPLIT("나아가", "는");
+    /* a common particle after an unknown stem beats a compound whose
+     * front is unknown (인성+과, not 인+성과) */
+    CHECK_SPLIT("인성", "과");
+    CHECK_SPLIT("야성", "과");
+    /* a word in brackets with a particle after the closing mark has no
+     * tail of its own: (공무집행방해)와; (철수가) keeps its own */
+    t = "(공무집행방해)와";
+    CHECK_EQ_INT(segment_str(t), 4);
+    CHECK_TOKEN(t, 1, 1, 19, 19);
+    /* nor does a noun glossed in Hanja: 사라(沙羅)는, 보고(報告)를 */
+    t = "사라(沙羅)는";
+    CHECK_EQ_INT(segment_str(t), 5);
+    CHECK_TOKEN(t, 0, 0, 6, 6);
+    t = "보고(報告)를";
+    CHECK_EQ_INT(segment_str(t), 5);
+    CHECK_TOKEN(t, 0, 0, 6, 6);
+    /* a word before an opening bracket has its particle after it
+     * (알파고(AI)는); a verb keeps its ending (모였다(사진)) */
+    t = "알파고(AI)는";
+    CHECK_EQ_INT(segment_str(t), 5);
+    CHECK_TOKEN(t, 0, 0, 9, 9);
+    t = "모였다(사진)";
+    CHECK_EQ_INT(segment_str(t), 4);
+    CHECK_TOKEN(t, 0, 0, 9, 3);
+    t = "(철수가)";
+    CHECK_EQ_INT(segment_str(t), 3);
+    CHECK_TOKEN(t, 1, 1, 10, 7);
+    /* 인데다가 and 스러우면서도 are tails */
+    CHECK_SPLIT("주말", "인데다가");
+    CHECK_SPLIT("고급", "스러우면서도");
+    CHECK_SPLIT("웃음", "이");
+    /* the quotative 라 before 하다 (레시피+라 한다), not before 하나 */
+    t = "레시피라 한다";
+    CHECK_EQ_INT(segment_str(t), 2);
+    CHECK_TOKEN(t, 0, 0, 12, 9);
+    t = "카메라 하나";
+    CHECK_EQ_INT(segment_str(t), 2);
+    CHECK_TOKEN(t, 0, 0, 9, 9);
+    /* 시킨다는 is a tail: 향상+시킨다는 (것) */
+    t = "향상시킨다는 것";
+    CHECK_EQ_INT(segment_str(t), 2);
+    CHECK_TOKEN(t, 0, 0, 18, 6);
+}
+
 /* A normalisation unit that spans a token boundary (a combining mark
  * after a letter makes punctuation of the mark) must not make two tokens
  * cover the same bytes; a long run of combining marks must stay linear. */
@@ -875,6 +1021,7 @@ int main(void)
     RUN(test_stem_rules_2);
     RUN(test_stem_rules_3);
     RUN(test_stem_rules_5);
+    RUN(test_stem_rules_6);
     RUN(test_required_tags);
     RUN(test_noun_suffix_parts);
     RUN(test_punctuation);
