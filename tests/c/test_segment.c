@@ -184,6 +184,8 @@ TEST(test_required_splits)
 /* Rules of the stem | tail decision beyond the required eojeols. */
 TEST(test_stem_rules)
 {
+    /* 맞이 is a noun that takes 하다, not a verb stem */
+    CHECK_SPLIT("맞이", "한다");
     /* after the past 았 comes 어, not 아 */
     CHECK_SPLIT("좋", "았어요");
     CHECK_SPLIT("놓", "았어요");
