@@ -4,6 +4,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 #include "kogloss.h"
 
 /* ---- UTF-8 (utf8.c) ---- */
@@ -99,14 +100,36 @@ kg_cclass kg_char_class(uint32_t cp);
 
 /* ---- hashing ---- */
 
-/* FNV-1a over bytes: the keys are short (words, tails, eojeols), so
- * nothing stronger is needed. Shared by the string sets and the matcher. */
+/* Hashes a short key (a word, a tail, an eojeol) a word of 8 bytes at a
+ * time, the last word and keys under 8 bytes read as overlapping loads: a
+ * byte at a time (FNV) was a tenth of the segmenter's instructions.
+ * Shared by the string sets and the matcher; in-process only, so byte
+ * order does not matter. */
 static inline uint32_t kg_hash_bytes(const void *data, size_t len)
 {
     const unsigned char *s = data;
-    uint32_t h = 2166136261u;
-    for (size_t i = 0; i < len; i++) h = (h ^ s[i]) * 16777619u;
-    return h;
+    const uint64_t mix = 0xFF51AFD7ED558CCDull;
+    uint64_t h = (len + 1) * 0x9E3779B97F4A7C15ull, w;
+    uint32_t lo, hi;
+    if (len >= 8) {
+        for (size_t i = 0; i + 8 < len; i += 8) {
+            memcpy(&w, s + i, 8);
+            h = (h ^ w) * mix;
+        }
+        memcpy(&w, s + len - 8, 8);
+    } else if (len >= 4) {
+        memcpy(&lo, s, 4);
+        memcpy(&hi, s + len - 4, 4);
+        w = lo | (uint64_t)hi << 32;
+    } else {
+        w = len ? s[0] | (uint64_t)s[len / 2] << 8 | (uint64_t)s[len - 1] << 16 : 0;
+    }
+    /* a product moves bits only upwards: the shift brings the last
+     * bytes' down before a second one, or keys that differ only there
+     * would share their low bits (the table index) */
+    h = (h ^ w) * mix;
+    h = (h ^ h >> 32) * 0x9E3779B97F4A7C15ull;
+    return (uint32_t)(h >> 32);
 }
 
 /* ---- string sets (strset.c): open addressing, keys copied in ---- */

@@ -129,18 +129,6 @@ static uint8_t conds_at(const kg_matches *m, uint32_t prev)
     return kg_is_syllable(prev) ? m->syllable_conds[prev - KG_HANGUL_FIRST] : 0xFF;
 }
 
-/* Hashes a memo key, eight bytes at a time. */
-static uint32_t key_hash(const unsigned char *key, size_t len)
-{
-    uint64_t h = len * 0x9E3779B97F4A7C15ull;
-    for (size_t i = 0; i < len; i += 8) {
-        uint64_t w = 0;
-        memcpy(&w, key + i, len - i < 8 ? len - i : 8);
-        h = (h ^ w) * 0xFF51AFD7ED558CCDull;
-    }
-    return (uint32_t)(h >> 32);
-}
-
 /* The memo slot holding the word s[0, len), moved to way 0, or NULL. */
 static const word_memo_slot *word_memo_find(kg_matches *m, const unsigned char *w,
                                             size_t len, uint32_t hash)
@@ -317,7 +305,7 @@ static int segmenter_boundary(const kg_glossary_view *v, kg_matches *m,
     size_t len = b - ws, at = e - ws;
     uint64_t starts, tail_starts;
     if (len <= WORD_MEMO_KEY) {
-        uint32_t hash = key_hash(w, len);
+        uint32_t hash = kg_hash_bytes(w, len);
         const word_memo_slot *slot = word_memo_find(m, w, len, hash);
         if (!slot) {
             int rc = segment_word(v, m, w, len, 0, &starts, &tail_starts);
