@@ -32,11 +32,14 @@ size_t kg_encode(uint32_t cp, char *out);
 
 /* Makes room for need items of item_size in *items (capacity *cap),
  * doubling from first_cap. Returns KG_OK or KG_ERR_NOMEM (then *items is
- * unchanged). */
+ * unchanged). KG_GROW tests the room inline: it is asked per part and
+ * per character in the segmenter's loops. */
 int kg_grow(void **items, size_t *cap, size_t need, size_t item_size,
             size_t first_cap);
-#define KG_GROW(arr, cap, need, first) \
-    kg_grow((void **)&(arr), &(cap), (need), sizeof *(arr), (first))
+#define KG_GROW(arr, cap, need, first)                                \
+    ((size_t)(need) <= (cap) ? KG_OK                                  \
+                             : kg_grow((void **)&(arr), &(cap), (need), \
+                                       sizeof *(arr), (first)))
 
 /* ---- files (readfile.c) ---- */
 
