@@ -388,6 +388,9 @@ static int place(builder *b, const uint16_t *pool, const uint32_t *offs,
         level = t;
         top = next;
     }
+    /* the frames of one level are all the breadth-first pass needs */
+    free(level);
+    level = NULL;
     /* depth-first from here, popping the frames in the order above */
     for (size_t q = 0; q < top / 2; q++) {
         frame t = stack[q];
