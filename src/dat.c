@@ -2,9 +2,10 @@
  * The double-array trie the matcher walks (see glossary.h).
  *
  * Built from the sorted keys in one pass, the top levels breadth-first and
- * the rest depth-first (see place): each node's children are placed at the first base that no other node has and where all their
- * slots are free (bitmaps of free slots and of taken bases make the search
- * skip the others). Code points are ranked by frequency first, so most
+ * the rest depth-first (see place): each node's children are placed at the
+ * first base that no other node has and where all their slots are free
+ * (bitmaps of free slots and of taken bases make the search skip the
+ * others). Code points are ranked by frequency first, so most
  * children sit close to their parent and the array stays a few percent
  * larger than the node count.
  *

@@ -4,7 +4,6 @@
 #ifndef KG_GLOSSARY_H
 #define KG_GLOSSARY_H
 
-#include <string.h>
 #include "internal.h"
 
 /* ---- folding (fold.c) ----------------------------------------------------
@@ -218,15 +217,9 @@ static inline int kg_utf8_is_syllable(uint32_t bytes)
     return be - 0xEAB080u <= 0xED9EA3u - 0xEAB080u;
 }
 
-/* Bytes s[0..6) as a number, s[0] lowest, on any byte order. */
+/* Bytes s[0..6) as a number, s[0] lowest, on any byte order, in one
+ * load: s[6..8) must be readable too. */
 static inline uint64_t kg_load_le6(const unsigned char *s)
-{
-    return (uint64_t)s[0] | (uint64_t)s[1] << 8 | (uint64_t)s[2] << 16 |
-           (uint64_t)s[3] << 24 | (uint64_t)s[4] << 32 | (uint64_t)s[5] << 40;
-}
-
-/* kg_load_le6 in one load, where s[6..8) may be read too. */
-static inline uint64_t kg_load_le6_of8(const unsigned char *s)
 {
     uint64_t w;
     memcpy(&w, s, sizeof w);

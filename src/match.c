@@ -433,7 +433,7 @@ static inline uint64_t may_start(const kg_glossary_view *v, const unsigned char 
                                  size_t n, size_t t)
 {
     if (t + 8 > n) return 1;
-    uint64_t w = kg_load_le6_of8(s + t);
+    uint64_t w = kg_load_le6(s + t);
     return (kg_utf8_is_syllable_pair(w) ^ 1) | (uint64_t)kg_start_filter_passes(v->starts, w);
 }
 

@@ -277,6 +277,15 @@ enum {
 #define SYL_ROP 0xB86Du  /* 롭 */
 #define SYL_DAP 0xB2F5u  /* 답 */
 #define SYL_NYA 0xB0D0u  /* 냐 */
+#define SYL_EO 0xC5B4u   /* 어 */
+#define SYL_A 0xC544u    /* 아 */
+#define SYL_EUM 0xC74Cu  /* 음 */
+
+/* The connective 어/아 written as a syllable of its own. */
+static int is_eo_a(uint32_t syl)
+{
+    return syl == SYL_EO || syl == SYL_A;
+}
 
 typedef struct hangul_run {
     const char *text;      /* normalised text */
@@ -569,7 +578,7 @@ static int stem_score(const kg_segmenter *seg, const hangul_run *r, size_t i,
          * ㅊ ㅌ ㅍ ㅎ ...) is a verb with its connective or nominal ending;
          * nouns in 어 follow ㄱ ㄴ ㄹ ㅇ (국어, 단어, 불어, 용어), and 믿음,
          * 웃음 are lexicon words */
-        if (!bits && i >= 2 && (last == 0xC5B4u || last == 0xC544u || last == 0xC74Cu) &&
+        if (!bits && i >= 2 && (is_eo_a(last) || last == SYL_EUM) &&
             is_verb_final(r->cps[i - 2]))
             return SCORE_IMPLAUSIBLE;
         /* 힘들다+고: 다고, 다며, 다면 are endings, not a noun in 다 */
@@ -604,11 +613,11 @@ static int stem_score(const kg_segmenter *seg, const hangul_run *r, size_t i,
     if (aux_makes_known_verb(seg, r, i, t)) return SCORE_WRONG_KIND;
     /* an unknown stem in 이 before a separate 어 (헬파이+어보다): 이 and 어
      * contract (기울여, 보여); the 이어 is more often a word's own */
-    if (!bits && last == SYL_I && r->cps[i] == 0xC5B4u) return SCORE_IMPLAUSIBLE;
+    if (!bits && last == SYL_I && r->cps[i] == SYL_EO) return SCORE_IMPLAUSIBLE;
     /* nor does any open stem in ㅏ ㅓ ㅕ ㅡ ㅣ keep 아/어 apart (가+서, 써,
      * 켜): 나아가 is no 나+아가 (the ㅅ-irregular 낫+아 is cut inside its
      * syllable by the treebanks anyway) */
-    if ((r->cps[i] == 0xC5B4u || r->cps[i] == 0xC544u) && kg_is_syllable(last) &&
+    if (is_eo_a(r->cps[i]) && kg_is_syllable(last) &&
         kg_jong(last) == 0 &&
         (kg_jung(last) == 0 || kg_jung(last) == 4 || kg_jung(last) == 18 ||
          kg_jung(last) == 20 || kg_jung(last) == 6))
@@ -799,9 +808,9 @@ static int fits_next_word(const hangul_run *r, int asks)
     case NEXT_AFTER_GI:
         return last == 0xAE30u; /* 기 */
     case NEXT_AFTER_EO:
-        return last == 0xC5B4u || last == 0xC544u || last == SYL_YEO; /* 어 아 여 */
+        return is_eo_a(last) || last == SYL_YEO;
     case NEXT_AFTER_GO_OR_EO:
-        return last == 0xACE0u || last == 0xC5B4u || last == 0xC544u || last == SYL_YEO;
+        return last == 0xACE0u || is_eo_a(last) || last == SYL_YEO; /* 고 */
     case NEXT_ADNOMINAL: /* 는, 은, 을, 던 or a fused ㄴ/ㄹ: 한, 갈 */
         return last == 0xB294u || last == 0xC740u || last == 0xC744u || last == 0xB358u ||
                (kg_is_syllable(last) && (kg_jong(last) == 4u || kg_jong(last) == 8u));

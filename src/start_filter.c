@@ -23,7 +23,7 @@ static int key_head(const kg_strset *forms, size_t i, uint64_t *head)
 {
     const kg_strset_entry *e = &forms->entries[i];
     const unsigned char *key = (const unsigned char *)kg_strset_key(forms, e);
-    unsigned char bytes[6] = {0};
+    unsigned char bytes[8] = {0};
     if (e->key_len < 3) return 0;
     memcpy(bytes, key, e->key_len < 6 ? e->key_len : 6);
     *head = kg_load_le6(bytes);
@@ -66,7 +66,9 @@ int kg_start_filter_build(kg_start_filter *f, const kg_strset *forms)
     uint32_t bits = MIN_PAIR_BITS;
     while (bits < MAX_PAIR_BITS && (1ull << bits) < (uint64_t)distinct * 16) bits++;
     if (bits < MAX_PAIR_BITS) {
-        memset(f->pairs, 0, ((size_t)1 << (bits - 6)) * sizeof *f->pairs);
+        free(f->pairs);
+        if (!(f->pairs = calloc((size_t)1 << (bits - 6), sizeof *f->pairs)))
+            return KG_ERR_NOMEM;
         f->pair_shift = 64 - bits;
         set_heads(f, forms);
     }
