@@ -302,6 +302,8 @@ typedef struct hangul_run {
                               run ends its word with no mark after it, or 0 */
     int after_number;      /* the run opens a word after a number written
                               apart: 9만여 명의, 20 세기 */
+    int digits_in_name;    /* the digits before the run end a Latin name
+                              (GPT-4도, H100만으로): no number */
     int after_connective;  /* the run opens a word after a verb in 어/아
                               (얻어 가시는): an auxiliary verb is likely */
     int before_closed_tail; /* what the run's tails lose when a closing mark
@@ -314,7 +316,18 @@ typedef struct hangul_run {
 /* Does the run come right after digits (67명의, 20여)? */
 static int follows_digits(const hangul_run *r)
 {
-    return (r->before >= '0' && r->before <= '9') || r->after_number;
+    return (r->before >= '0' && r->before <= '9' && !r->digits_in_name) ||
+           r->after_number;
+}
+
+/* Do the digits that end w[a, i) follow a Latin letter (GPT-4, H100)? Then
+ * they are part of a name, and what follows takes particles as after a
+ * name, not counters as after a number. */
+static int digits_end_name(const word_buf *w, size_t a, size_t i)
+{
+    if (i == a || w->cls[i - 1] != KG_C_DIGIT) return 0;
+    while (i > a && (w->cls[i - 1] == KG_C_DIGIT || w->cls[i - 1] == KG_C_JOINER)) i--;
+    return i > a && w->cls[i - 1] == KG_C_LATIN;
 }
 
 static uint32_t lex_bits(const kg_segmenter *seg, const hangul_run *r,
@@ -1132,8 +1145,8 @@ static int segment_piece(const kg_segmenter *seg, const char *text,
                             i > a ? w->cps[i - 1] : 0, mid_sentence && i == a,
                             j - i, b == w->n ? w->next : 0,
                             b == w->n ? w->next2 : 0,
-                            i == 0 && w->after_number, i == 0 && w->after_connective,
-                            j == b ? closed_tail : 0};
+                            i == 0 && w->after_number, digits_end_name(w, a, i),
+                            i == 0 && w->after_connective, j == b ? closed_tail : 0};
             for (size_t k = 1; k + 1 < r.n; k++) {
                 /* (a Hangul run holds syllables only) */
                 if ((seg->syl_flags[r.cps[k] - KG_HANGUL_FIRST] & SYLF_ENDING) ||

@@ -982,6 +982,21 @@ TEST(test_stem_rules_6)
     CHECK_TOKEN(t, 0, 0, 18, 6);
 }
 
+/* Rules of the seg8 work. */
+TEST(test_stem_rules_8)
+{
+    /* degrees and the units inch and mile are counters after digits */
+    CHECK_SPLIT("24도", "가");
+    CHECK_SPLIT("19도", "");
+    CHECK_SPLIT("5마일", "");
+    CHECK_SPLIT("3인치", "를");
+    /* digits that end a Latin name are no number: a particle follows */
+    CHECK_SPLIT("GPT-4", "도");
+    CHECK_SPLIT("H100", "만으로");
+    CHECK_PARTS("A100만", "A100/SL 만/J");
+    CHECK_PARTS("3만", "3/SN 만/N");
+}
+
 /* A normalisation unit that spans a token boundary (a combining mark
  * after a letter makes punctuation of the mark) must not make two tokens
  * cover the same bytes; a long run of combining marks must stay linear. */
@@ -1024,6 +1039,7 @@ int main(void)
     RUN(test_stem_rules_3);
     RUN(test_stem_rules_5);
     RUN(test_stem_rules_6);
+    RUN(test_stem_rules_8);
     RUN(test_required_tags);
     RUN(test_noun_suffix_parts);
     RUN(test_punctuation);
