@@ -995,6 +995,10 @@ TEST(test_stem_rules_8)
     CHECK_SPLIT("H100", "만으로");
     CHECK_PARTS("A100만", "A100/SL 만/J");
     CHECK_PARTS("3만", "3/SN 만/N");
+    /* the auxiliary particle 야 after a vowel, also after another
+     * particle (에서+야, 에+야) */
+    CHECK_SPLIT("학교", "에서야");
+    CHECK_SPLIT("후", "에야");
 }
 
 /* A normalisation unit that spans a token boundary (a combining mark
