@@ -262,6 +262,14 @@ static const ending endings[] = {
     {"아야죠", KG_COND_BRIGHT, 2, 0}, {"어야지", KG_COND_DARK, 4, 0},
     {"아야지", KG_COND_BRIGHT, 4, 0}, {"어야지요", KG_COND_DARK, 2, 0},
     {"아야지요", KG_COND_BRIGHT, 2, 0},
+    /* 먹느라(고), the question 니 after a consonant (먹니), exclamations
+     * (먹는구나, 먹는군요), promises and guesses (먹을게, 먹을걸, 먹을테니),
+     * concession (먹을지라도) */
+    {"느라", KG_COND_ANY, 6, 0},  {"느라고", KG_COND_ANY, 4, 0},
+    {"니", KG_COND_CONS, 2, 0},   {"는구나", KG_COND_ANY, 4, 0},
+    {"는군요", KG_COND_ANY, 4, 0}, {"을게", KG_COND_CONS_NOT_L, 4, 0},
+    {"을걸", KG_COND_CONS_NOT_L, 2, 0}, {"을테니", KG_COND_CONS_NOT_L, 2, 0},
+    {"을지라도", KG_COND_CONS_NOT_L, 2, 0},
 };
 
 
@@ -417,6 +425,10 @@ static const fused fused_forms[] = {
     {"인데다", KG_TAG_VCP, 'E', 2}, {"인데다가", KG_TAG_VCP, 'E', 4},
     {"인가요", KG_TAG_VCP, 'E', 6}, {"인데요", KG_TAG_VCP, 'E', 6},
     {"임다", KG_TAG_VCP, 'E', 2},
+    /* ㄹ지 (whether), ㄹ까요, ㄹ걸, ㄹ텐데, ㄹ테니, ㄹ지라도 on the copula */
+    {"일지", KG_TAG_VCP, 'N', 6},  {"일까요", KG_TAG_VCP, 'E', 4},
+    {"일걸", KG_TAG_VCP, 'E', 2},  {"일텐데", KG_TAG_VCP, 'E', 2},
+    {"일테니", KG_TAG_VCP, 'E', 2}, {"일지라도", KG_TAG_VCP, 'E', 2},
     {"이에요", KG_TAG_VCP, 'E', 6}, {"예요", KG_TAG_VCP, 'E', 6},
     /* 이 + 어서, 어야, 어도 contracted after a vowel: 소파여서, 종교여야 */
     {"여서", KG_TAG_VCP, 'E', 8}, {"여야", KG_TAG_VCP, 'E', 8},
@@ -441,6 +453,12 @@ static const char *const copula_endings[] = {
     /* honorific and colloquial forms: 사장님이세요, 사장님이시더라구요,
      * 달인이시기도, 어디더라, 보통이구 */
     "세요", "시더라구요", "시더라고요", "시네요", "시기도", "더라", "구",
+    /* exclamations and shared knowledge: 사람이라니, 친구잖아요,
+     * 학생이군요; 이면서도; the past before 기 and the indirect questions
+     * (reported 이래 is left out: 이래 "since" is the common word, 개통
+     * 이래) */
+    "라니", "잖아", "잖아요", "군요", "구나", "면서도",
+    "었기에", "었기", "었을까", "었을지", "었는지",
 };
 
 /* Copula endings that, written straight after a vowel with no 이, are rare
@@ -474,15 +492,16 @@ static const char *const particles_after_connective[] = {
 };
 
 static const char *const particles_after_ending[] = {
-    "를", "을", "는", "은", "도", "만", "가", "이", "에", "의",
-    /* (the ten above are the common ones, which also follow the past) */
-    "로", "으로", "요", "까지", "부터", "에는", "에도", "에서", "조차", "으로써", "으로서",
+    "를", "을", "는", "은", "도", "만", "가", "이", "에", "의", "에도",
+    /* (the eleven above are the common ones, which also follow the past:
+     * 갔음에도) */
+    "로", "으로", "요", "까지", "부터", "에는", "에서", "조차", "으로써", "으로서",
     "과", "와", "으로는", "이다", "이라",
 };
 
 /* ---- generator state ---- */
 
-#define COMMON_AFTER_ENDING 10 /* the first of particles_after_ending */
+#define COMMON_AFTER_ENDING 11 /* the first of particles_after_ending */
 
 #define COUNT(a) (sizeof (a) / sizeof *(a))
 

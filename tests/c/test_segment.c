@@ -999,6 +999,19 @@ TEST(test_stem_rules_8)
      * particle (에서+야, 에+야) */
     CHECK_SPLIT("학교", "에서야");
     CHECK_SPLIT("후", "에야");
+    /* endings that were missing from the inventory */
+    CHECK_SPLIT("먹", "느라고");
+    CHECK_SPLIT("먹", "니");
+    CHECK_SPLIT("먹", "는구나");
+    CHECK_SPLIT("먹", "을게");
+    CHECK_SPLIT("먹", "었음에도");
+    CHECK_SPLIT("사람", "이라니");
+    CHECK_SPLIT("사람", "이잖아요");
+    CHECK_SPLIT("사람", "일지도");
+    CHECK_SPLIT("사람", "일까요");
+    CHECK_SPLIT("사람", "이었기에");
+    /* but 이래 after a noun is "since" (개통 이래), a noun of its own */
+    CHECK_SPLIT("이래", "");
 }
 
 /* A normalisation unit that spans a token boundary (a combining mark
