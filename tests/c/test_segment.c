@@ -1010,6 +1010,10 @@ TEST(test_stem_rules_8)
     CHECK_SPLIT("사람", "일지도");
     CHECK_SPLIT("사람", "일까요");
     CHECK_SPLIT("사람", "이었기에");
+    CHECK_SPLIT("공부", "할게");
+    CHECK_SPLIT("공부", "하십시오");
+    CHECK_SPLIT("공부", "했대");
+    CHECK_SPLIT("공부", "될까");
     /* but 이래 after a noun is "since" (개통 이래), a noun of its own */
     CHECK_SPLIT("이래", "");
 }
