@@ -1014,6 +1014,9 @@ TEST(test_stem_rules_8)
     CHECK_SPLIT("공부", "하십시오");
     CHECK_SPLIT("공부", "했대");
     CHECK_SPLIT("공부", "될까");
+    /* 없이 is an adverb, like 같이 and the compounds 끊임없이, 끝없이 */
+    CHECK_SPLIT("없이", "");
+    CHECK_SPLIT("상관없이", "");
     /* but 이래 after a noun is "since" (개통 이래), a noun of its own */
     CHECK_SPLIT("이래", "");
 }
