@@ -149,11 +149,17 @@ typedef struct kg_tokens {
     uint64_t spill;      /* break bytes of a character that ran past it */
     uint64_t prev_break; /* the byte before the block is part of a break */
     int fresh;           /* block is not scanned yet */
+    const kg_fold *fold; /* NULL, or: note characters that need ICU */
+    size_t unsafe;       /* the first such character seen, or SIZE_MAX */
     int (*fill)(struct kg_tokens *t); /* scans blocks until one has a start */
 } kg_tokens;
 
-/* Token starts of s[from, n), from at a character start after a break. */
-void kg_tokens_init(kg_tokens *t, const unsigned char *s, size_t n, size_t from);
+/* Token starts of s[from, n), from at a character start after a break.
+ * With fold, the blocks it sorts (and kg_tokens_skip_to jumps over) are
+ * also checked for characters that fold does not handle (kg_fold_is_safe):
+ * the first one seen goes to unsafe. */
+void kg_tokens_init(kg_tokens *t, const unsigned char *s, size_t n, size_t from,
+                    const kg_fold *fold);
 
 /* Takes all the token starts of the next block that has any, as bits
  * (bit k: byte *base + k); 0 at the end of the text. */

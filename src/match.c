@@ -437,17 +437,35 @@ static inline uint64_t may_start(const kg_glossary_view *v, const unsigned char 
     return (kg_utf8_is_syllable_pair(w) ^ 1) | (uint64_t)kg_start_filter_passes(v->starts, w);
 }
 
+/* The start of the line that holds byte i, not before from. */
+static size_t line_start(const unsigned char *s, size_t from, size_t i)
+{
+    while (i > from && s[i - 1] != '\n') i--;
+    return i;
+}
+
 /* Matches s[from, n), a block of 64 bytes at a time: first the token
- * starts the filter lets through, then a walk from each. */
-static int scan(const kg_glossary_view *v, kg_matches *m,
-                const unsigned char *s, size_t n, size_t from)
+ * starts the filter lets through, then a walk from each. With fold, it
+ * stops at the first line with a character that needs ICU: *stop gets
+ * that line's start, and hits from there on are the caller's to drop;
+ * else *stop is n. */
+static int scan(const kg_glossary_view *v, kg_matches *m, const unsigned char *s,
+                size_t n, size_t from, const kg_fold *fold, size_t *stop)
 {
     kg_tokens tokens;
-    kg_tokens_init(&tokens, s, n, from);
+    kg_tokens_init(&tokens, s, n, from, fold);
     walk_state *w = &m->walk;
-    size_t base;
-    uint64_t starts;
-    while ((starts = kg_tokens_take_block(&tokens, &base))) {
+    size_t base = from;
+    *stop = n;
+    for (;;) {
+        uint64_t starts = kg_tokens_take_block(&tokens, &base);
+        if (tokens.unsafe != SIZE_MAX) {
+            /* walk only from the starts before the line to be normalised */
+            *stop = line_start(s, from, tokens.unsafe);
+            if (!starts || *stop <= base) return KG_OK;
+            if (*stop - base < 64) starts &= (1ull << (*stop - base)) - 1;
+        }
+        if (!starts) return KG_OK;
         uint64_t walks = 0;
         for (; starts; starts &= starts - 1) {
             unsigned k = (unsigned)__builtin_ctzll(starts);
@@ -473,8 +491,11 @@ static int scan(const kg_glossary_view *v, kg_matches *m,
                 break;
             }
         }
+        if (tokens.unsafe != SIZE_MAX) {
+            *stop = line_start(s, from, tokens.unsafe);
+            return KG_OK;
+        }
     }
-    return KG_OK;
 }
 
 /* Hits [first, n_hits) were found in the normalised line that starts at
@@ -501,25 +522,25 @@ static void map_hits(kg_matches *m, size_t first, size_t base)
 
 /* Walks never cross a line break, so a line with a character that needs
  * ICU is normalised and matched on its own; everything between such lines
- * (nearly all text) is matched in place. */
+ * (nearly all text) is matched in place. The scan in place finds those
+ * lines itself, in the blocks it sorts anyway. */
 static int match_text(const kg_glossary_view *v, kg_matches *m,
                       const unsigned char *text, size_t len)
 {
     size_t a = 0;
     while (a < len) {
-        size_t bad = a + kg_fold_first_unsafe(v->fold, text + a, len - a);
-        if (bad == len) return scan(v, m, text, len, a);
-        size_t ls = bad, le;
-        while (ls > a && text[ls - 1] != '\n') ls--;
-        int rc = scan(v, m, text, ls, a);
-        if (rc) return rc;
-        const unsigned char *nl = memchr(text + bad, '\n', len - bad);
-        le = nl ? (size_t)(nl - text) : len;
+        size_t ls, stop;
+        int rc = scan(v, m, text, len, a, v->fold, &ls);
+        if (rc || ls == len) return rc;
+        /* hits in that line (walks before its bad character) are redone */
+        while (m->n_hits && m->hits[m->n_hits - 1].start >= ls) m->n_hits--;
+        const unsigned char *nl = memchr(text + ls, '\n', len - ls);
+        size_t le = nl ? (size_t)(nl - text) : len;
         size_t first = m->n_hits, n;
         rc = kg_normalize(m->norm, KG_NFKC_CASEFOLD, (const char *)text + ls, le - ls);
         if (rc) return rc;
         const unsigned char *s = (const unsigned char *)kg_norm_text(m->norm, &n);
-        if ((rc = scan(v, m, s, n, 0))) return rc;
+        if ((rc = scan(v, m, s, n, 0, NULL, &stop))) return rc;
         map_hits(m, first, ls);
         a = le + 1;
     }

@@ -60,21 +60,32 @@ static size_t next_break_scalar(const unsigned char *s, size_t n, size_t i)
 #define BLOCK 64
 #define PADDED (BLOCK + 1) /* a vector of the bytes one further is read too */
 
+/* Notes the character cp at i when it needs ICU folding: the text is
+ * folded by table, so its line must be normalised first (match.c). */
+static inline void note_unsafe(kg_tokens *t, size_t i, uint32_t cp)
+{
+    if (t->fold && t->unsafe > i && !kg_is_syllable(cp) && !kg_fold_is_safe(t->fold, cp))
+        t->unsafe = i;
+}
+
 /* Adds the bytes of the character at s[p + k] (a lead whose first byte
  * does not tell) to *brk and *spill when it breaks. */
-static inline void add_slow(const unsigned char *s, size_t p, unsigned k,
+static inline void add_slow(kg_tokens *t, size_t p, unsigned k,
                             uint64_t *brk, uint64_t *spill)
 {
     size_t cl;
-    if (!char_breaks(s, p + k, &cl)) return;
+    uint32_t cp = kg_decode(t->s + p + k, &cl);
+    note_unsafe(t, p + k, cp);
+    if (kg_is_syllable(cp) || !kg_token_break(cp)) return;
     uint64_t bytes = (1ull << cl) - 1;
     *brk |= bytes << k;
     if (k + cl > BLOCK) *spill |= bytes >> (BLOCK - k);
 }
 
-static uint64_t breaks_scalar(const unsigned char *s, size_t p, size_t n,
-                              uint64_t *spill)
+static uint64_t breaks_scalar(kg_tokens *t, size_t p, uint64_t *spill)
 {
+    const unsigned char *s = t->s;
+    size_t n = t->n;
     uint64_t brk = 0;
     size_t end = n - p < BLOCK ? n - p : BLOCK;
     *spill = 0;
@@ -82,7 +93,7 @@ static uint64_t breaks_scalar(const unsigned char *s, size_t p, size_t n,
         if (k >= end) { brk |= 1ull << k; continue; }
         unsigned char b = s[p + k];
         if (b < 0x80) { brk |= (uint64_t)kg_ascii_breaks(b) << k; continue; }
-        if (b >= 0xC0) add_slow(s, p, k, &brk, spill);
+        if (b >= 0xC0) add_slow(t, p, k, &brk, spill);
     }
     return brk;
 }
@@ -99,11 +110,10 @@ static inline const unsigned char *block_bytes(const unsigned char *s, size_t p,
     return pad;
 }
 
-static uint64_t breaks_sse2(const unsigned char *s, size_t p, size_t n,
-                            uint64_t *spill)
+static uint64_t breaks_sse2(kg_tokens *t, size_t p, uint64_t *spill)
 {
     unsigned char pad[PADDED];
-    const unsigned char *b = block_bytes(s, p, n, pad);
+    const unsigned char *b = block_bytes(t->s, p, t->n, pad);
     uint64_t brk = 0, slow = 0;
     for (unsigned q = 0; q < BLOCK; q += 16) {
         __m128i v = _mm_loadu_si128((const __m128i *)(b + q));
@@ -118,17 +128,16 @@ static uint64_t breaks_sse2(const unsigned char *s, size_t p, size_t n,
     }
     *spill = 0;
     for (; slow; slow &= slow - 1)
-        add_slow(s, p, (unsigned)__builtin_ctzll(slow), &brk, spill);
+        add_slow(t, p, (unsigned)__builtin_ctzll(slow), &brk, spill);
     return brk;
 }
 #endif
 
 #ifdef KG_HAVE_AVX2
-static KG_AVX2 uint64_t breaks_avx2(const unsigned char *s, size_t p, size_t n,
-                                    uint64_t *spill)
+static KG_AVX2 uint64_t breaks_avx2(kg_tokens *t, size_t p, uint64_t *spill)
 {
     unsigned char pad[PADDED];
-    const unsigned char *b = block_bytes(s, p, n, pad);
+    const unsigned char *b = block_bytes(t->s, p, t->n, pad);
     uint32_t slow0, slow1;
     uint64_t brk = kg_avx2_classify(_mm256_loadu_si256((const __m256i *)b),
                                     _mm256_loadu_si256((const __m256i *)(b + 1)), &slow0);
@@ -137,7 +146,7 @@ static KG_AVX2 uint64_t breaks_avx2(const unsigned char *s, size_t p, size_t n,
     uint64_t slow = slow0 | (uint64_t)slow1 << 32;
     *spill = 0;
     for (; slow; slow &= slow - 1)
-        add_slow(s, p, (unsigned)__builtin_ctzll(slow), &brk, spill);
+        add_slow(t, p, (unsigned)__builtin_ctzll(slow), &brk, spill);
     return brk;
 }
 #endif
@@ -154,7 +163,7 @@ static KG_AVX2 uint64_t breaks_avx2(const unsigned char *s, size_t p, size_t n,
             t->fresh = 0;                                                   \
             if (t->block >= t->n) return 0;                                 \
             uint64_t spill;                                                 \
-            uint64_t brk = breaks(t->s, t->block, t->n, &spill) | t->spill; \
+            uint64_t brk = breaks(t, t->block, &spill) | t->spill;          \
             t->spill = spill;                                               \
             /* a start is a byte outside breaks right after one */          \
             t->starts = ~brk & ((brk << 1) | t->prev_break);                \
@@ -171,10 +180,13 @@ DEFINE_FILL(fill_sse2, breaks_sse2, )
 DEFINE_FILL(fill_avx2, breaks_avx2, KG_AVX2)
 #endif
 
-void kg_tokens_init(kg_tokens *t, const unsigned char *s, size_t n, size_t from)
+void kg_tokens_init(kg_tokens *t, const unsigned char *s, size_t n, size_t from,
+                    const kg_fold *fold)
 {
     t->s = s;
     t->n = n;
+    t->fold = fold;
+    t->unsafe = SIZE_MAX;
     t->block = from;
     t->starts = 0;
     t->spill = 0;
@@ -198,6 +210,14 @@ void kg_tokens_skip_to(kg_tokens *t, size_t pos)
         return;
     }
     if (pos <= t->block) return;
+    /* the bytes jumped over were never sorted: look for characters that
+     * need ICU among them (their leads; the first bytes may continue a
+     * character of the sorted block) */
+    if (t->fold) {
+        size_t cl;
+        for (size_t i = t->fresh ? t->block : t->block + BLOCK; i < pos; i++)
+            if (t->s[i] >= 0xC0) note_unsafe(t, i, kg_decode(t->s + i, &cl));
+    }
     /* pos is a break (or the end): what came before does not matter */
     t->block = pos;
     t->starts = 0;

@@ -225,7 +225,7 @@ static int token_paths_agree(const kg_fold *fold, uint32_t *x)
     /* token starts a block at a time, skipping now and then to a break as
      * the matcher does */
     kg_tokens t;
-    kg_tokens_init(&t, s, n, 0);
+    kg_tokens_init(&t, s, n, 0, fold);
     size_t expect = 0, base;
     uint64_t taken;
     while (ok && (taken = kg_tokens_take_block(&t, &base))) {
@@ -250,6 +250,10 @@ static int token_paths_agree(const kg_fold *fold, uint32_t *x)
     }
     while (expect < n && !start[expect]) expect++;
     ok = ok && expect >= n;
+    /* the blocks sorted and the bytes skipped over hold every character:
+     * the tokens saw the first one that needs ICU */
+    size_t first_unsafe = kg_fold_first_unsafe(fold, s, n);
+    ok = ok && t.unsafe == (first_unsafe < n ? first_unsafe : SIZE_MAX);
     /* the first unsafe character for folding, from every offset */
     for (size_t i = 0; i < n && ok; i++) {
         if (!lead[i]) continue;
@@ -327,6 +331,79 @@ TEST(test_offsets_through_normalisation)
     const char *mixed = "딥시크가\n…AI를\nRL로";
     CHECK_STR(show(g, mixed), "[딥시크]가=딥시크 [AI]를=AI [RL]로=강화 학습");
     kg_matches_free(m);
+    kg_glossary_free(g);
+}
+
+/* The terms of the hits of text, joined by spaces. */
+static const char *terms_of(kg_glossary *g, const char *text, size_t len)
+{
+    static char out[4096];
+    kg_matches *m = kg_matches_new();
+    int rc = kg_match(g, text, len, m);
+    size_t n, k = 0;
+    const kg_hit *h = kg_matches_hits(m, &n);
+    out[0] = '\0';
+    if (rc < 0) snprintf(out, sizeof out, "error %d", rc);
+    for (size_t i = 0; rc >= 0 && i < n && k < sizeof out - 200; i++)
+        k += (size_t)snprintf(out + k, sizeof out - k, "%s%s@%u", i ? " " : "",
+                              kg_glossary_entry(g, h[i].entry)->term, h[i].start);
+    kg_matches_free(m);
+    return out;
+}
+
+/* The scan finds the lines that need ICU itself, in the blocks it sorts
+ * and in the eojeols it jumps over after a hit: with such a character at
+ * any offset around the first block boundaries, alone or inside a hit's
+ * eojeol, the terms found are those of the text folded by ICU first, and
+ * the hits before that line keep their offsets. */
+TEST(test_lines_needing_icu_found_in_place)
+{
+    kg_glossary *g = from_tsv(AI_TSV);
+    kg_norm *norm = kg_norm_new();
+    static const char *const bad[] = {
+        "\xEF\xAC\x81",         /* ﬁ */
+        "\xE1\x86\xA8",         /* a final jamo: joins the syllable before */
+        "\xE1\x84\x83\xE1\x85\xB5", /* 디 in conjoining jamo */
+    };
+    /* one bad character a line: right after a term, or after its tail */
+    static const char *const line[] = {" AI를 오픈소스라고 딥시크%s가 RL로\n딥시크가 끝",
+                                       " AI를 오픈소스라고 딥시크가%s RL로\n딥시크가 끝"};
+    char text[512], want[4096];
+    for (size_t b = 0; b < 2 * sizeof bad / sizeof *bad; b++) {
+        for (size_t pad = 0; pad < 140; pad++) {
+            memset(text, 'x', pad);
+            snprintf(text + pad, sizeof text - pad, line[b & 1], bad[b >> 1]);
+            size_t len = strlen(text);
+            /* the reference: the bad line folded by ICU, the others as they are */
+            size_t nl = (size_t)(strchr(text, '\n') - text);
+            CHECK_EQ_INT(kg_normalize(norm, KG_NFKC_CASEFOLD, text, nl), KG_OK);
+            size_t fl;
+            const char *folded = kg_norm_text(norm, &fl);
+            char ref[512];
+            memcpy(ref, folded, fl);
+            strcpy(ref + fl, text + nl);
+            strcpy(want, terms_of(g, ref, strlen(ref)));
+            /* offsets differ after the bad character: compare terms only */
+            const char *got = terms_of(g, text, len);
+            char gt[4096], wt[4096];
+            size_t gk = 0, wk = 0;
+            for (const char *p = got; *p; p++) {
+                if (*p == '@') while (p[1] >= '0' && p[1] <= '9') p++;
+                else gt[gk++] = *p;
+            }
+            for (const char *p = want; *p; p++) {
+                if (*p == '@') while (p[1] >= '0' && p[1] <= '9') p++;
+                else wt[wk++] = *p;
+            }
+            gt[gk] = wt[wk] = '\0';
+            CHECK_MSG(!strcmp(gt, wt), "bad %zu pad %zu: %s, want %s", b, pad, gt, wt);
+            /* the first hit (AI, before any bad character) keeps its offset */
+            char first[32];
+            snprintf(first, sizeof first, "AI@%zu ", pad + 1);
+            CHECK_MSG(!strncmp(got, first, strlen(first)), "bad %zu pad %zu: %s", b, pad, got);
+        }
+    }
+    kg_norm_free(norm);
     kg_glossary_free(g);
 }
 
@@ -726,6 +803,7 @@ int main(void)
     RUN(test_token_starts_every_path);
     RUN(test_latin_rules);
     RUN(test_offsets_through_normalisation);
+    RUN(test_lines_needing_icu_found_in_place);
     RUN(test_bad_text);
     RUN(test_malformed_files);
     RUN(test_formats);
