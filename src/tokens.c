@@ -27,6 +27,13 @@ static int char_breaks(const unsigned char *s, size_t i, size_t *len)
     return !kg_is_syllable(cp) && kg_token_break(cp);
 }
 
+/* Does a Hangul syllable start at s[i] (lead EA B0 .. ED 9D)? */
+static inline int is_syllable_lead(const unsigned char *s, size_t i)
+{
+    unsigned b = s[i];
+    return b - 0xEAu < 4 && ((b << 8) | s[i + 1]) - 0xEAB0u <= 0xED9Du - 0xEAB0u;
+}
+
 /* Eojeols are short (about 10 bytes): a loop over characters, with
  * Hangul syllables told by one compare, beats classifying a 32-byte AVX2
  * vector here (measured: same cycles, more instructions). */
@@ -40,8 +47,8 @@ static size_t next_break_scalar(const unsigned char *s, size_t n, size_t i)
             i++;
             continue;
         }
-        /* Hangul syllables, EA B0 .. ED 9D, never break */
-        if (b - 0xEAu < 4 && ((b << 8) | s[i + 1]) - 0xEAB0u <= 0xED9Du - 0xEAB0u) {
+        /* Hangul syllables never break */
+        if (is_syllable_lead(s, i)) {
             i += 3;
             continue;
         }
@@ -214,9 +221,14 @@ void kg_tokens_skip_to(kg_tokens *t, size_t pos)
      * need ICU among them (their leads; the first bytes may continue a
      * character of the sorted block) */
     if (t->fold) {
-        size_t cl;
-        for (size_t i = t->fresh ? t->block : t->block + BLOCK; i < pos; i++)
-            if (t->s[i] >= 0xC0) note_unsafe(t, i, kg_decode(t->s + i, &cl));
+        const unsigned char *s = t->s;
+        for (size_t i = t->fresh ? t->block : t->block + BLOCK, cl; i < pos; ) {
+            unsigned b = s[i];
+            if (b < 0xC0) { i++; continue; }
+            if (is_syllable_lead(s, i)) { i += 3; continue; }
+            note_unsafe(t, i, kg_decode(s + i, &cl));
+            i += cl;
+        }
     }
     /* pos is a break (or the end): what came before does not matter */
     t->block = pos;
