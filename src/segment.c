@@ -534,6 +534,13 @@ static int ends_in_past(const hangul_run *r)
                          r->inner_ending < r->n);
 }
 
+/* Is the stem, syllables [0, i), 아니, the negative copula (아니다)? It
+ * inflects like the copula: 아니라서, 아니라면, 아니어서. */
+static int is_negative_copula(const hangul_run *r, size_t i)
+{
+    return i == 2 && r->cps[0] == 0xC544u && r->cps[1] == SYL_NI; /* 아니 */
+}
+
 /* bits: the lexicon bits of the stem, syllables [0, i). */
 static int stem_score(const kg_segmenter *seg, const hangul_run *r, size_t i,
                       const kg_tail *t, uint32_t bits)
@@ -614,6 +621,7 @@ static int stem_score(const kg_segmenter *seg, const hangul_run *r, size_t i,
         if ((bits & KG_LEX_ADVERB) && !(bits & KG_LEX_VERB) && i >= 2 &&
             t->part_tag[0] == KG_TAG_XSV)
             return SCORE_ADVERB_PARTICLE;
+        if (t->part_tag[0] == KG_TAG_VCP && is_negative_copula(r, i)) return SCORE_KNOWN_STEM;
         if (bits & (KG_LEX_VERB | KG_LEX_ADVERB)) return SCORE_WRONG_KIND;
         if (ends_in_known_noun(seg, r, i)) return SCORE_KNOWN_COMPOUND;
         /* a rare bare copula ending after an unknown word is more often
@@ -630,7 +638,7 @@ static int stem_score(const kg_segmenter *seg, const hangul_run *r, size_t i,
     /* nor does any open stem in ㅏ ㅓ ㅕ ㅡ ㅣ keep 아/어 apart (가+서, 써,
      * 켜): 나아가 is no 나+아가 (the ㅅ-irregular 낫+아 is cut inside its
      * syllable by the treebanks anyway) */
-    if (is_eo_a(r->cps[i]) && kg_is_syllable(last) &&
+    if (is_eo_a(r->cps[i]) && kg_is_syllable(last) && !is_negative_copula(r, i) &&
         kg_jong(last) == 0 &&
         (kg_jung(last) == 0 || kg_jung(last) == 4 || kg_jung(last) == 18 ||
          kg_jung(last) == 20 || kg_jung(last) == 6))
@@ -1009,9 +1017,12 @@ static int segment_run(const kg_segmenter *seg, const hangul_run *r,
         longer_adverb |= adverb_here;
     }
     int rc;
+    /* 아니 + a copula ending (아니+라서) is a predicate stem + its ending */
+    int negative_copula = best_tail && best_tail->part_tag[0] == KG_TAG_VCP &&
+                          is_negative_copula(r, best_i);
     if (best_i > 0) {
         int tag = KG_TAG_N;
-        if (best_tail && best_tail->host == KG_HOST_VERB) tag = KG_TAG_V;
+        if ((best_tail && best_tail->host == KG_HOST_VERB) || negative_copula) tag = KG_TAG_V;
         else if (!best_tail && (whole & KG_LEX_ADVERB) &&
                  !(whole & KG_LEX_NOUN))
             tag = KG_TAG_MA;
@@ -1038,6 +1049,7 @@ static int segment_run(const kg_segmenter *seg, const hangul_run *r,
             if (k == 0 && best_i > 0 && tag == KG_TAG_J &&
                 r->cps[best_i] == SYL_PPUN)
                 tag = KG_TAG_XSN;
+            if (negative_copula && tag == KG_TAG_VCP) tag = KG_TAG_E;
             rc = add_part(res, at, at + best_tail->part_len[k], tag);
             if (rc) return rc;
             at += best_tail->part_len[k];

@@ -1017,6 +1017,11 @@ TEST(test_stem_rules_8)
     /* 없이 is an adverb, like 같이 and the compounds 끊임없이, 끝없이 */
     CHECK_SPLIT("없이", "");
     CHECK_SPLIT("상관없이", "");
+    /* the negative copula 아니 inflects like the copula */
+    CHECK_PARTS("아니라서", "아니/V 라서/E");
+    CHECK_PARTS("아니라면", "아니/V 라면/E");
+    CHECK_PARTS("아니어서", "아니/V 어서/E");
+    CHECK_PARTS("아니었다", "아니/V 었/E 다/E");
     /* but 이래 after a noun is "since" (개통 이래), a noun of its own */
     CHECK_SPLIT("이래", "");
 }
