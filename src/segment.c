@@ -632,6 +632,10 @@ static int stem_score(const kg_segmenter *seg, const hangul_run *r, size_t i,
         return i == 1 ? SCORE_SHORT_NOUN : 0;
     }
     if (aux_makes_known_verb(seg, r, i, t)) return SCORE_WRONG_KIND;
+    /* the connective 되 (먹되) is no verb after an adverb: 안되, 못되 are
+     * the adverb and 되다 */
+    if (i == 1 && r->cps[i] == SYL_DOE && t->syllables == 1 && (bits & KG_LEX_ADVERB))
+        return SCORE_WRONG_KIND;
     /* an unknown stem in 이 before a separate 어 (헬파이+어보다): 이 and 어
      * contract (기울여, 보여); the 이어 is more often a word's own */
     if (!bits && last == SYL_I && r->cps[i] == SYL_EO) return SCORE_IMPLAUSIBLE;

@@ -270,6 +270,8 @@ static const ending endings[] = {
     {"는군요", KG_COND_ANY, 4, 0}, {"을게", KG_COND_CONS_NOT_L, 4, 0},
     {"을걸", KG_COND_CONS_NOT_L, 2, 0}, {"을테니", KG_COND_CONS_NOT_L, 2, 0},
     {"을지라도", KG_COND_CONS_NOT_L, 2, 0},
+    /* the connective 되 (먹되, 그리되): "but, on condition that" */
+    {"되", KG_COND_ANY, 4, 0},
 };
 
 

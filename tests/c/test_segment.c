@@ -1022,6 +1022,10 @@ TEST(test_stem_rules_8)
     CHECK_PARTS("아니라면", "아니/V 라면/E");
     CHECK_PARTS("아니어서", "아니/V 어서/E");
     CHECK_PARTS("아니었다", "아니/V 었/E 다/E");
+    /* the connective 되 (먹되, 하되), but not after an adverb (안되) */
+    CHECK_PARTS("먹되", "먹/V 되/E");
+    CHECK_PARTS("하되", "하/V 되/E");
+    CHECK_SPLIT("안되", "");
     /* but 이래 after a noun is "since" (개통 이래), a noun of its own */
     CHECK_SPLIT("이래", "");
 }
