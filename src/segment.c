@@ -927,6 +927,7 @@ static int segment_run(const kg_segmenter *seg, const hangul_run *r,
     /* likewise a cut inside a lexicon adverb that takes a particle
      * (실제로+는, not 실제+로는; 스스로+도) */
     int longer_adverb = 0;
+    int best_noun = 0; /* the best split's stem is a lexicon noun */
     for (size_t i = n; i-- > lo;) {
         if (!kg_tails_may_start(&seg->tails, r->cps[i])) continue;
         const kg_tail *t = kg_tails_lookup(&seg->tails, r->text + r->offs[i],
@@ -1010,11 +1011,15 @@ static int segment_run(const kg_segmenter *seg, const hangul_run *r,
                     (int)(r->offs[n] - r->offs[i]), r->text + r->offs[i],
                     t->host, t->score, s - t->score, s);
 #endif
-            /* ties go to the longer tail: an unknown stem is the shorter guess */
-            if (s > best || (s == best && best_tail && i < best_i)) {
+            /* ties go to the longer tail: an unknown stem is the shorter
+             * guess; but a known noun keeps a tie against a shorter one
+             * (도로+는, not 도+로는) */
+            if (s > best || (s == best && best_tail && i < best_i &&
+                             !(best_noun && (bits & KG_LEX_NOUN)))) {
                 best = s;
                 best_i = i;
                 best_tail = t;
+                best_noun = (bits & KG_LEX_NOUN) != 0;
             }
         }
         longer_noun |= noun_here;

@@ -1026,6 +1026,8 @@ TEST(test_stem_rules_8)
     CHECK_PARTS("먹되", "먹/V 되/E");
     CHECK_PARTS("하되", "하/V 되/E");
     CHECK_SPLIT("안되", "");
+    /* a tie between two known nouns goes to the longer one */
+    CHECK_SPLIT("도로", "는");
     /* but 이래 after a noun is "since" (개통 이래), a noun of its own */
     CHECK_SPLIT("이래", "");
 }
