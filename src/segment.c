@@ -950,11 +950,12 @@ static int segment_run(const kg_segmenter *seg, const hangul_run *r,
                 (t->part_tag[0] != KG_TAG_VCP || t->n_parts < 2 ||
                  (n >= 2 && (lex_bits(seg, r, 0, 2) & KG_LEX_VERB))))
                 continue;
-            /* the particle 서 (에서 shortened) follows place pronouns and
-             * the bound noun 데 only: 여기서, 어디서, (하는) 데서; elsewhere
-             * it ends a noun (보고서, 교과서) */
+            /* the particle 서 (에서 shortened) follows place pronouns, the
+             * bound noun 데 and known nouns (여기서, 어디서, (하는) 데서,
+             * 서울서); after anything else it ends a noun (보고서, 확약서) */
             if (t->part_tag[0] == KG_TAG_J && r->cps[i] == SYL_SEO &&
-                !(bits & KG_LEX_PRONOUN) && !(i == 1 && r->cps[0] == SYL_DE))
+                !(bits & KG_LEX_PRONOUN) && !(i == 1 && r->cps[0] == SYL_DE) &&
+                !(i >= 2 && (bits & KG_LEX_NOUN) && !whole))
                 continue;
             /* 하 merged into 치, 케, 키, 컨대 follows a known noun only:
              * names end in these syllables (마이키, 스즈키) */

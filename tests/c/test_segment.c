@@ -1026,6 +1026,11 @@ TEST(test_stem_rules_8)
     CHECK_PARTS("먹되", "먹/V 되/E");
     CHECK_PARTS("하되", "하/V 되/E");
     CHECK_SPLIT("안되", "");
+    /* 서 (에서 shortened) after a known noun; a noun in 서 stays whole */
+    CHECK_SPLIT("서울", "서");
+    CHECK_SPLIT("학교", "서");
+    CHECK_SPLIT("교과서", "");
+    CHECK_SPLIT("보고서", "");
     /* a tie between two known nouns goes to the longer one */
     CHECK_SPLIT("도로", "는");
     /* but 이래 after a noun is "since" (개통 이래), a noun of its own */
