@@ -21,23 +21,37 @@ static kg_glossary *from_tsv(const char *tsv)
     return g;
 }
 
-/* Hits of text as "[surface]tail=term" joined by spaces. */
-static const char *show(kg_glossary *g, const char *text)
+enum { SHOW_SURFACE, SHOW_TERM, SHOW_TERM_AT };
+
+/* Hits of text[0, len) joined by spaces, each as "[surface]tail=term"
+ * (SHOW_SURFACE), "term" (SHOW_TERM) or "term@start" (SHOW_TERM_AT). */
+static const char *describe_hits(kg_glossary *g, const char *text, size_t len, int how)
 {
     static char out[4096];
     kg_matches *m = kg_matches_new();
-    int rc = kg_match(g, text, strlen(text), m);
+    int rc = kg_match(g, text, len, m);
     size_t n, k = 0;
     const kg_hit *h = kg_matches_hits(m, &n);
     out[0] = '\0';
     if (rc < 0) snprintf(out, sizeof out, "error %d", rc);
-    for (size_t i = 0; rc >= 0 && i < n && k < sizeof out - 200; i++)
-        k += (size_t)snprintf(out + k, sizeof out - k, "%s[%.*s]%.*s=%s", i ? " " : "",
-                              (int)(h[i].end - h[i].start), text + h[i].start,
-                              (int)(h[i].tail_end - h[i].end), text + h[i].end,
-                              kg_glossary_entry(g, h[i].entry)->term);
+    for (size_t i = 0; rc >= 0 && i < n && k < sizeof out - 200; i++) {
+        const char *term = kg_glossary_entry(g, h[i].entry)->term, *sep = i ? " " : "";
+        if (how == SHOW_SURFACE)
+            k += (size_t)snprintf(out + k, sizeof out - k, "%s[%.*s]%.*s=%s", sep,
+                                  (int)(h[i].end - h[i].start), text + h[i].start,
+                                  (int)(h[i].tail_end - h[i].end), text + h[i].end, term);
+        else if (how == SHOW_TERM)
+            k += (size_t)snprintf(out + k, sizeof out - k, "%s%s", sep, term);
+        else
+            k += (size_t)snprintf(out + k, sizeof out - k, "%s%s@%u", sep, term, h[i].start);
+    }
     kg_matches_free(m);
     return out;
+}
+
+static const char *show(kg_glossary *g, const char *text)
+{
+    return describe_hits(g, text, strlen(text), SHOW_SURFACE);
 }
 
 #define EXPECT(g, text, want) CHECK_STR(show((g), (text)), (want))
@@ -334,23 +348,6 @@ TEST(test_offsets_through_normalisation)
     kg_glossary_free(g);
 }
 
-/* The terms of the hits of text, joined by spaces. */
-static const char *terms_of(kg_glossary *g, const char *text, size_t len)
-{
-    static char out[4096];
-    kg_matches *m = kg_matches_new();
-    int rc = kg_match(g, text, len, m);
-    size_t n, k = 0;
-    const kg_hit *h = kg_matches_hits(m, &n);
-    out[0] = '\0';
-    if (rc < 0) snprintf(out, sizeof out, "error %d", rc);
-    for (size_t i = 0; rc >= 0 && i < n && k < sizeof out - 200; i++)
-        k += (size_t)snprintf(out + k, sizeof out - k, "%s%s@%u", i ? " " : "",
-                              kg_glossary_entry(g, h[i].entry)->term, h[i].start);
-    kg_matches_free(m);
-    return out;
-}
-
 /* The scan finds the lines that need ICU itself, in the blocks it sorts
  * and in the eojeols it jumps over after a hit: with such a character at
  * any offset around the first block boundaries, alone or inside a hit's
@@ -382,24 +379,14 @@ TEST(test_lines_needing_icu_found_in_place)
             char ref[512];
             memcpy(ref, folded, fl);
             strcpy(ref + fl, text + nl);
-            strcpy(want, terms_of(g, ref, strlen(ref)));
             /* offsets differ after the bad character: compare terms only */
-            const char *got = terms_of(g, text, len);
-            char gt[4096], wt[4096];
-            size_t gk = 0, wk = 0;
-            for (const char *p = got; *p; p++) {
-                if (*p == '@') while (p[1] >= '0' && p[1] <= '9') p++;
-                else gt[gk++] = *p;
-            }
-            for (const char *p = want; *p; p++) {
-                if (*p == '@') while (p[1] >= '0' && p[1] <= '9') p++;
-                else wt[wk++] = *p;
-            }
-            gt[gk] = wt[wk] = '\0';
-            CHECK_MSG(!strcmp(gt, wt), "bad %zu pad %zu: %s, want %s", b, pad, gt, wt);
+            strcpy(want, describe_hits(g, ref, strlen(ref), SHOW_TERM));
+            const char *got = describe_hits(g, text, len, SHOW_TERM);
+            CHECK_MSG(!strcmp(got, want), "bad %zu pad %zu: %s, want %s", b, pad, got, want);
             /* the first hit (AI, before any bad character) keeps its offset */
             char first[32];
             snprintf(first, sizeof first, "AI@%zu ", pad + 1);
+            got = describe_hits(g, text, len, SHOW_TERM_AT);
             CHECK_MSG(!strncmp(got, first, strlen(first)), "bad %zu pad %zu: %s", b, pad, got);
         }
     }
