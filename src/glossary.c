@@ -62,8 +62,7 @@ struct kg_glossary {
     kg_dat lexicon;     /* the segmenter's words that are no form */
     kg_start_filter starts;
     kg_dat noun_tails;  /* of seg's tails, which never change: built once */
-    uint8_t syllable_tails[KG_HANGUL_LAST - KG_HANGUL_FIRST + 1];
-    uint16_t hangul_codes[KG_HANGUL_LAST - KG_HANGUL_FIRST + 1];
+    kg_syllable syllables[KG_HANGUL_LAST - KG_HANGUL_FIRST + 1];
     kg_segmenter *seg;  /* grows with every Hangul form ever added */
     uint64_t id;        /* this compilation's number */
 };
@@ -597,7 +596,7 @@ static int build_automata(kg_glossary *g)
     }
     /* codes fit in 16 bits (dat.c) */
     for (uint32_t cp = KG_HANGUL_FIRST; !rc && cp <= KG_HANGUL_LAST; cp++)
-        g->hangul_codes[cp - KG_HANGUL_FIRST] = (uint16_t)kg_dat_code(&g->dat, cp);
+        g->syllables[cp - KG_HANGUL_FIRST].code = (uint16_t)kg_dat_code(&g->dat, cp);
     free(keys);
     free(lens);
     free(values);
@@ -605,15 +604,20 @@ static int build_automata(kg_glossary *g)
 }
 
 /* The noun tails of one syllable, looked up by the matcher at most
- * candidates (모델이, 학습을) without a walk. Conditions fit in 8 bits. */
+ * candidates (모델이, 학습을) without a walk, and the conditions each
+ * syllable meets before a tail, asked at nearly every boundary. Both fit
+ * in 8 bits. */
 static void find_syllable_tails(kg_glossary *g)
 {
     const kg_dat *t = &g->noun_tails;
     for (uint32_t cp = KG_HANGUL_FIRST; cp <= KG_HANGUL_LAST; cp++) {
         uint32_t code = kg_dat_code(t, cp);
         int32_t node = code ? kg_dat_child(t, 0, code) : -1;
-        g->syllable_tails[cp - KG_HANGUL_FIRST] =
-            node > 0 && kg_dat_is_terminal(t, node) ? (uint8_t)t->values[node] : 0;
+        kg_syllable *syl = &g->syllables[cp - KG_HANGUL_FIRST];
+        syl->noun_tail = node > 0 && kg_dat_is_terminal(t, node) ? (uint8_t)t->values[node] : 0;
+        syl->conds = 0;
+        for (int c = KG_COND_CONS; c <= KG_COND_HA; c++)
+            if (kg_cond_holds(c, cp)) syl->conds |= (uint8_t)kg_cond_bit(c);
     }
 }
 
@@ -649,10 +653,9 @@ int kg_glossary_view_get(kg_glossary *g, kg_glossary_view *v)
     v->fold = &g->fold;
     v->dat = &g->dat;
     v->lexicon = &g->lexicon;
-    v->hangul_codes = g->hangul_codes;
+    v->syllables = g->syllables;
     v->starts = &g->starts;
     v->noun_tails = &g->noun_tails;
-    v->syllable_tails = g->syllable_tails;
     v->sep_code = kg_dat_code(&g->dat, KG_KEY_SEP);
     v->seg = g->seg;
     v->id = g->id;

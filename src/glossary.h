@@ -279,15 +279,23 @@ static inline int kg_start_filter_passes(const kg_start_filter *f, uint64_t pair
 
 /* ---- what the matcher reads from a compiled glossary (glossary.c) ---- */
 
+/* What the matcher asks of a Hangul syllable, side by side so that one
+ * cache line answers a walk step and the boundary rules at that
+ * syllable. */
+typedef struct kg_syllable {
+    uint16_t code;      /* kg_dat_code in the forms' automaton, 0: none */
+    uint8_t noun_tail;  /* the stem conditions (kg_cond_bit) under which
+                           the syllable alone is a noun tail, 0: never */
+    uint8_t conds;      /* the conditions it meets as a stem's last syllable */
+} kg_syllable;
+
 typedef struct kg_glossary_view {
     const kg_fold *fold;
     const kg_dat *dat;            /* the forms (and words past them) */
     const kg_dat *lexicon;        /* the segmenter's words */
-    const uint16_t *hangul_codes; /* kg_dat_code in dat of each syllable */
+    const kg_syllable *syllables; /* by code point - KG_HANGUL_FIRST */
     const kg_start_filter *starts;
     const kg_dat *noun_tails;
-    const uint8_t *syllable_tails; /* noun tail conditions of each syllable
-                                      alone (kg_cond_bit), 0: no tail */
     uint32_t sep_code;            /* kg_dat_code of KG_KEY_SEP */
     const kg_segmenter *seg;  /* knows every Hangul form as a stem */
     uint64_t id;              /* unique per compilation, for caches */

@@ -62,7 +62,6 @@ typedef struct word_memo_slot {
 struct kg_matches {
     word_memo_slot word_memo[2 * WORD_MEMO_SETS]; /* way 0 most recent */
     uint64_t memo_owner;    /* the compilation the memos were filled for */
-    uint8_t syllable_conds[KG_HANGUL_LAST - KG_HANGUL_FIRST + 1];
     kg_hit *hits;
     size_t n_hits, cap_hits;
     walk_state walk;
@@ -71,14 +70,10 @@ struct kg_matches {
     size_t error_offset;
 };
 
-static uint8_t conds_of(uint32_t prev);
-
 kg_matches *kg_matches_new(void)
 {
     kg_matches *m = calloc(1, sizeof *m);
     if (!m) return NULL;
-    for (uint32_t cp = KG_HANGUL_FIRST; cp <= KG_HANGUL_LAST; cp++)
-        m->syllable_conds[cp - KG_HANGUL_FIRST] = conds_of(cp);
     m->norm = kg_norm_new();
     m->res = kg_result_new();
     if (!m->norm || !m->res) {
@@ -113,20 +108,11 @@ static int is_tail_tag(uint32_t tag)
     return kg_tag_is_tail((int)tag) || tag == KG_TAG_XSN;
 }
 
-/* The conditions of enum kg_tail_cond that prev meets, as bits. */
-static uint8_t conds_of(uint32_t prev)
+/* The conditions of enum kg_tail_cond that prev meets, as bits: a Hangul
+ * syllable's from the glossary's table; anything else meets every one. */
+static uint8_t conds_at(const kg_glossary_view *v, uint32_t prev)
 {
-    uint8_t bits = 0;
-    for (int c = KG_COND_CONS; c <= KG_COND_HA; c++)
-        if (kg_cond_holds(c, prev)) bits |= (uint8_t)kg_cond_bit(c);
-    return bits;
-}
-
-/* conds_of each Hangul syllable, worked out once per matcher: it is asked
- * at nearly every boundary. Anything else meets every condition. */
-static uint8_t conds_at(const kg_matches *m, uint32_t prev)
-{
-    return kg_is_syllable(prev) ? m->syllable_conds[prev - KG_HANGUL_FIRST] : 0xFF;
+    return kg_is_syllable(prev) ? v->syllables[prev - KG_HANGUL_FIRST].conds : 0xFF;
 }
 
 /* The memo slot holding the word s[0, len), moved to way 0, or NULL. */
@@ -184,7 +170,7 @@ static uint32_t rest_as_noun_tail(const kg_glossary_view *v, const unsigned char
         uint32_t cp = kg_decode(s + i, &len);
         if (kg_is_syllable(cp)) {
             *b = i + 3;
-            return v->syllable_tails[cp - KG_HANGUL_FIRST];
+            return v->syllables[cp - KG_HANGUL_FIRST].noun_tail;
         }
     }
     const kg_dat *t = v->noun_tails;
@@ -211,7 +197,7 @@ static uint32_t rest_as_noun_tail(const kg_glossary_view *v, const unsigned char
 /* After a name (AI, GPT-4), may s[e, b) (Hangul) be a one-syllable noun
  * suffix, alone or before a noun tail (GPT-4급, AI들이)? The segmenter
  * always takes it so after a name; after Hangul it may not. */
-static int suffix_then_tail(const kg_glossary_view *v, kg_matches *m,
+static int suffix_then_tail(const kg_glossary_view *v,
                             const unsigned char *s, size_t n, size_t e, size_t b)
 {
     size_t cl, end;
@@ -220,7 +206,7 @@ static int suffix_then_tail(const kg_glossary_view *v, kg_matches *m,
     if (!(kg_lexicon_bits(lex, (const char *)s + e, cl) & KG_LEX_SUFFIX)) return 0;
     if (e + cl == b) return 1;
     uint32_t conds = rest_as_noun_tail(v, s, n, e + cl, &end);
-    return !(conds & REST_NOT_HANGUL) && (conds & conds_at(m, suffix)) != 0;
+    return !(conds & REST_NOT_HANGUL) && (conds & conds_at(v, suffix)) != 0;
 }
 
 /* longer_word by asking the lexicon for every end in (e, b]. */
@@ -241,7 +227,7 @@ static int longer_word_lookup(const kg_glossary_view *v, const candidate *c,
 /* Does a lexicon word of automaton d start at the eojeol start and end
  * inside (c->end, b]? The walk goes on from node at byte i; -1 when a
  * character outside Hangul leaves it to the lexicon itself. */
-static int longer_key(const kg_dat *d, const uint16_t *hangul_codes,
+static int longer_key(const kg_dat *d, const kg_syllable *syllables,
                       const candidate *c, int32_t node, size_t i,
                       const unsigned char *s, size_t b)
 {
@@ -250,7 +236,7 @@ static int longer_key(const kg_dat *d, const uint16_t *hangul_codes,
         uint32_t cp = kg_decode(s + i, &cl);
         if (!kg_is_syllable(cp)) return -1;
         i += cl;
-        uint32_t code = hangul_codes ? hangul_codes[cp - KG_HANGUL_FIRST] : kg_dat_code(d, cp);
+        uint32_t code = syllables ? syllables[cp - KG_HANGUL_FIRST].code : kg_dat_code(d, cp);
         if (!code || (node = kg_dat_child(d, node, code)) < 0) return 0;
         if (i > c->end && kg_dat_is_terminal(d, node) && (d->values[node] & KG_VALUE_LEXWORD))
             return 1;
@@ -267,8 +253,8 @@ static int longer_word(const kg_glossary_view *v, const candidate *c,
                        const unsigned char *s, size_t b)
 {
     const kg_dat *d = v->dat;
-    int r = c->plain ? longer_key(d, v->hangul_codes, c, c->node, c->end, s, b)
-                     : longer_key(d, v->hangul_codes, c, 0, c->eojeol, s, b);
+    int r = c->plain ? longer_key(d, v->syllables, c, c->node, c->end, s, b)
+                     : longer_key(d, v->syllables, c, 0, c->eojeol, s, b);
     if (!r && !c->plain) r = longer_key(v->lexicon, NULL, c, 0, c->eojeol, s, b);
     return r < 0 ? longer_word_lookup(v, c, s, b) : r;
 }
@@ -342,11 +328,11 @@ static int check_end(const kg_glossary_view *v, kg_matches *m, const candidate *
     if (!last_hangul) {
         /* a name then Hangul: AI를, GPT-4급, AI반도체 (no tail) */
         if (!(conds & REST_NOT_HANGUL) &&
-            (conds || suffix_then_tail(v, m, s, n, e, b)))
+            (conds || suffix_then_tail(v, s, n, e, b)))
             *tail_end = b;
         return 1;
     }
-    if (!(conds & REST_NOT_HANGUL) && (conds & conds_at(m, c->last)) &&
+    if (!(conds & REST_NOT_HANGUL) && (conds & conds_at(v, c->last)) &&
         !longer_word(v, c, s, b)) {
         *tail_end = b;
         return 1;
@@ -396,7 +382,7 @@ static int walk(const kg_glossary_view *v, walk_state *w, const unsigned char *s
         size_t cl;
         uint32_t cp = kg_decode(s + i, &cl), code;
         if (kg_is_syllable(cp)) {
-            code = v->hangul_codes[cp - KG_HANGUL_FIRST];
+            code = v->syllables[cp - KG_HANGUL_FIRST].code;
         } else if (kg_is_blank(cp) || kg_is_hyphen(cp)) {
             if (!walk_separators(v, s, n, &i, &node, prev, &eojeol)) break;
             plain = 0;
