@@ -140,6 +140,13 @@ static inline int kg_ascii_breaks(unsigned char b)
 }
 /* The first break at or after i, or n. */
 size_t kg_next_break(const unsigned char *s, size_t n, size_t i);
+/* The same, for an i that is most often already at a break (after a hit
+ * whose tail ran to its eojeol's end): that case without a call. */
+static inline size_t kg_next_break_from(const unsigned char *s, size_t n, size_t i)
+{
+    if (i >= n || (s[i] < 0x80 && kg_ascii_breaks(s[i]))) return i;
+    return kg_next_break(s, n, i);
+}
 
 typedef struct kg_tokens {
     const unsigned char *s;
@@ -172,8 +179,18 @@ static inline uint64_t kg_tokens_take_block(kg_tokens *t, size_t *base)
     if (t->n - t->block < 64) starts &= (1ull << (t->n - t->block)) - 1;
     return starts;
 }
-/* Drops the starts before pos, which is a break or n. */
-void kg_tokens_skip_to(kg_tokens *t, size_t pos);
+/* kg_tokens_skip_to past the block being taken. */
+void kg_tokens_jump(kg_tokens *t, size_t pos);
+/* Drops the starts before pos, which is a break or n. The common case, a
+ * pos inside the block, without a call: it follows every hit. */
+static inline void kg_tokens_skip_to(kg_tokens *t, size_t pos)
+{
+    if (pos < t->block + 64 && !t->fresh) {
+        if (pos > t->block) t->starts &= ~0ull << (pos - t->block);
+        return;
+    }
+    kg_tokens_jump(t, pos);
+}
 /* kg_tokens_skip_to, and the same for starts taken from the block at base
  * (pos is at or after base). */
 static inline void kg_tokens_skip_taken(kg_tokens *t, uint64_t *taken, size_t base,

@@ -482,7 +482,7 @@ static int scan(const kg_glossary_view *v, kg_matches *m, const unsigned char *s
                 if ((rc = push_hit(m, (kg_hit){(uint32_t)t, c->end, (uint32_t)tail_end, entry})))
                     return rc;
                 /* the next walk starts after the hit's eojeol */
-                kg_tokens_skip_taken(&tokens, &walks, base, kg_next_break(s, n, tail_end));
+                kg_tokens_skip_taken(&tokens, &walks, base, kg_next_break_from(s, n, tail_end));
                 break;
             }
         }

@@ -210,12 +210,8 @@ void kg_tokens_init(kg_tokens *t, const unsigned char *s, size_t n, size_t from,
     }
 }
 
-void kg_tokens_skip_to(kg_tokens *t, size_t pos)
+void kg_tokens_jump(kg_tokens *t, size_t pos)
 {
-    if (pos < t->block + BLOCK && !t->fresh) {
-        if (pos > t->block) t->starts &= ~0ull << (pos - t->block);
-        return;
-    }
     if (pos <= t->block) return;
     /* the bytes jumped over were never sorted: look for characters that
      * need ICU among them (their leads; the first bytes may continue a
