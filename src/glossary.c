@@ -61,7 +61,7 @@ struct kg_glossary {
     kg_dat dat;         /* the forms, and the words that go on past one */
     kg_dat lexicon;     /* the segmenter's words that are no form */
     kg_start_filter starts;
-    kg_dat noun_tails;  /* of seg's tails, which never change: built once */
+    const kg_dat *noun_tails; /* kg_noun_tails_shared() */
     kg_syllable syllables[KG_HANGUL_LAST - KG_HANGUL_FIRST + 1];
     kg_segmenter *seg;  /* grows with every Hangul form ever added */
     uint64_t id;        /* this compilation's number */
@@ -165,7 +165,6 @@ void kg_glossary_free(kg_glossary *g)
     if (!g) return;
     uncompile(g);
     kg_segmenter_free(g->seg);
-    kg_dat_free(&g->noun_tails);
     kg_norm_free(g->norm);
     while (g->arena) {
         arena_block *next = g->arena->next;
@@ -609,7 +608,7 @@ static int build_automata(kg_glossary *g)
  * in 8 bits. */
 static void find_syllable_tails(kg_glossary *g)
 {
-    const kg_dat *t = &g->noun_tails;
+    const kg_dat *t = g->noun_tails;
     for (uint32_t cp = KG_HANGUL_FIRST; cp <= KG_HANGUL_LAST; cp++) {
         uint32_t code = kg_dat_code(t, cp);
         int32_t node = code ? kg_dat_child(t, 0, code) : -1;
@@ -636,9 +635,10 @@ int kg_glossary_compile(kg_glossary *g)
      * segmenter grows, which keeps the peak of a compile lower */
     if (!rc) rc = build_automata(g);
     if (!rc) rc = kg_start_filter_build(&g->starts, &g->forms);
-    if (!rc && !g->noun_tails.units &&
-        !(rc = kg_noun_tails_build(&g->noun_tails, kg_segmenter_tails(g->seg))))
-        find_syllable_tails(g);
+    if (!rc && !g->noun_tails) {
+        if ((g->noun_tails = kg_noun_tails_shared())) find_syllable_tails(g);
+        else rc = KG_ERR_NOMEM;
+    }
     if (!rc) rc = teach_segmenter(g);
     if (rc) { uncompile(g); return rc; }
     g->id = atomic_fetch_add(&compilations, 1) + 1;
@@ -655,7 +655,7 @@ int kg_glossary_view_get(kg_glossary *g, kg_glossary_view *v)
     v->lexicon = &g->lexicon;
     v->syllables = g->syllables;
     v->starts = &g->starts;
-    v->noun_tails = &g->noun_tails;
+    v->noun_tails = g->noun_tails;
     v->sep_code = kg_dat_code(&g->dat, KG_KEY_SEP);
     v->seg = g->seg;
     v->id = g->id;

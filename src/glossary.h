@@ -211,6 +211,9 @@ static inline uint32_t kg_cond_bit(int cond)
 }
 
 int kg_noun_tails_build(kg_dat *d, const kg_tails *tails);
+/* The automaton of kg_tails_shared()'s noun tails, built once per process
+ * (never freed); NULL when out of memory. */
+const kg_dat *kg_noun_tails_shared(void);
 
 /* ---- start filter (start_filter.c) -------------------------------------
  * Whether a token start whose first two characters are Hangul syllables

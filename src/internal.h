@@ -242,6 +242,15 @@ static inline int kg_tails_may_start(const kg_tails *t, uint32_t syl)
 
 int kg_tails_build(kg_tails *tails);
 void kg_tails_free(kg_tails *tails);
+/* The process's one tail inventory, built on first use; NULL when out of
+ * memory. It is never freed. */
+const kg_tails *kg_tails_shared(void);
+
+/* Builds a table of size bytes with build(obj) once per process and keeps
+ * it in *slot; a thread that loses the race releases its own copy.
+ * Returns the table, or NULL if building failed. (shared.c) */
+void *kg_shared_build(void *_Atomic *slot, size_t size, int (*build)(void *),
+                      void (*release)(void *));
 /* First analysis of the surface s[0..len), or NULL; follow ->next for the
  * others (kg_tails_next). */
 const kg_tail *kg_tails_lookup(const kg_tails *tails, const char *s, size_t len);
@@ -277,7 +286,6 @@ static inline uint32_t kg_lexicon_bits(const kg_strset *lex, const char *w,
 
 /* ---- segmenter internals other modules read (segment.c) ---- */
 
-const kg_tails *kg_segmenter_tails(const kg_segmenter *seg);
 const kg_strset *kg_segmenter_lexicon(const kg_segmenter *seg);
 /* Makes room for words more lexicon words of bytes key bytes (NULs
  * included), before adding many. */

@@ -37,3 +37,17 @@ int kg_noun_tails_build(kg_dat *d, const kg_tails *tails)
     free(masks);
     return rc;
 }
+
+static int build_shared(void *d)
+{
+    const kg_tails *tails = kg_tails_shared();
+    return tails ? kg_noun_tails_build(d, tails) : KG_ERR_NOMEM;
+}
+
+static void release_shared(void *d) { kg_dat_free(d); }
+
+const kg_dat *kg_noun_tails_shared(void)
+{
+    static void *_Atomic shared;
+    return kg_shared_build(&shared, sizeof(kg_dat), build_shared, release_shared);
+}

@@ -16,7 +16,7 @@
 #endif
 
 struct kg_segmenter {
-    kg_tails tails;
+    const kg_tails *tails; /* shared by every segmenter (kg_tails_shared) */
     kg_strset lexicon;
     /* SYLF_* flags of each syllable: one load instead of a chain of
      * comparisons in the tests made for every word */
@@ -85,7 +85,7 @@ kg_segmenter *kg_segmenter_new(void)
     if (!seg) return NULL;
     kg_strset_init(&seg->lexicon);
     set_syllable_flags(seg->syl_flags);
-    if (kg_tails_build(&seg->tails) || kg_lexicon_load_builtin(&seg->lexicon)) {
+    if (!(seg->tails = kg_tails_shared()) || kg_lexicon_load_builtin(&seg->lexicon)) {
         kg_segmenter_free(seg);
         return NULL;
     }
@@ -95,7 +95,6 @@ kg_segmenter *kg_segmenter_new(void)
 void kg_segmenter_free(kg_segmenter *seg)
 {
     if (!seg) return;
-    kg_tails_free(&seg->tails);
     kg_strset_clear(&seg->lexicon);
     free(seg);
 }
@@ -141,11 +140,6 @@ int kg_segmenter_load_hunspell(kg_segmenter *seg, const char *dic_path)
 size_t kg_segmenter_lexicon_size(const kg_segmenter *seg)
 {
     return seg ? seg->lexicon.n_entries : 0;
-}
-
-const kg_tails *kg_segmenter_tails(const kg_segmenter *seg)
-{
-    return &seg->tails;
 }
 
 const kg_strset *kg_segmenter_lexicon(const kg_segmenter *seg)
@@ -350,7 +344,7 @@ static size_t final_noun_start(const kg_segmenter *seg, const hangul_run *r,
         /* a bound noun that is a particle as well (만큼, 대로) makes no
          * compound: 용량+만큼 */
         if ((bits & KG_LEX_BOUND) &&
-            kg_tails_lookup(&seg->tails, r->text + r->offs[i - k],
+            kg_tails_lookup(seg->tails, r->text + r->offs[i - k],
                             r->offs[i] - r->offs[i - k]))
             continue;
         at = i - k;
@@ -929,8 +923,8 @@ static int segment_run(const kg_segmenter *seg, const hangul_run *r,
     int longer_adverb = 0;
     int best_noun = 0; /* the best split's stem is a lexicon noun */
     for (size_t i = n; i-- > lo;) {
-        if (!kg_tails_may_start(&seg->tails, r->cps[i])) continue;
-        const kg_tail *t = kg_tails_lookup(&seg->tails, r->text + r->offs[i],
+        if (!kg_tails_may_start(seg->tails, r->cps[i])) continue;
+        const kg_tail *t = kg_tails_lookup(seg->tails, r->text + r->offs[i],
                                            r->offs[n] - r->offs[i]);
         if (!t) continue;
         /* 여 right after digits is the suffix "some over" (20여, 240여명),
@@ -944,7 +938,7 @@ static int segment_run(const kg_segmenter *seg, const hangul_run *r,
          * below; most split points have none */
         uint32_t head = r->cps[i];
         int ruled_head = head == SYL_DU || head == SYL_MAN || is_merged_ha(head);
-        for (; t; t = kg_tails_next(&seg->tails, t)) {
+        for (; t; t = kg_tails_next(seg->tails, t)) {
             if (!kg_cond_holds(t->cond, prev)) continue;
             if (i == 0 && !allow_empty_stem &&
                 (t->part_tag[0] != KG_TAG_VCP || t->n_parts < 2 ||

@@ -1059,6 +1059,15 @@ void kg_tails_free(kg_tails *tails)
     memset(tails, 0, sizeof *tails);
 }
 
+static int build_tails(void *t) { return kg_tails_build(t); }
+static void release_tails(void *t) { kg_tails_free(t); }
+
+const kg_tails *kg_tails_shared(void)
+{
+    static void *_Atomic shared;
+    return kg_shared_build(&shared, sizeof(kg_tails), build_tails, release_tails);
+}
+
 const kg_tail *kg_tails_lookup(const kg_tails *tails, const char *s, size_t len)
 {
     const kg_strset_entry *e = kg_strset_find(&tails->index, s, len);

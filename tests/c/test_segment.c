@@ -2,6 +2,7 @@
  * invariants, offsets into un-normalised text, errors, big inputs, user
  * words and the real articles of ../shared/corpus. */
 #include <dirent.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 #include "kogloss.h"
@@ -577,6 +578,47 @@ TEST(test_big_inputs)
 
 /* ---- user words ---- */
 
+/* kg_shared_build: builds once, keeps the first table when another
+ * thread publishes one during the build, and reports a failed build. */
+static void *_Atomic race_slot;
+static int race_released, other_table;
+static int build_ok(void *obj) { *(int *)obj = 7; return KG_OK; }
+static int build_fails(void *obj) { (void)obj; return KG_ERR_NOMEM; }
+static int build_loses_race(void *obj)
+{
+    *(int *)obj = 8;
+    atomic_store(&race_slot, (void *)&other_table); /* another thread won */
+    return KG_OK;
+}
+static void count_release(void *obj) { (void)obj; race_released++; }
+
+TEST(test_shared_tables)
+{
+    static void *_Atomic slot;
+    int *t = kg_shared_build(&slot, sizeof(int), build_ok, count_release);
+    CHECK(t && *t == 7);
+    CHECK(kg_shared_build(&slot, sizeof(int), build_fails, count_release) == t);
+    static void *_Atomic failing;
+    CHECK(kg_shared_build(&failing, sizeof(int), build_fails, count_release) == NULL);
+    CHECK(atomic_load(&failing) == NULL);
+    CHECK(kg_shared_build(&race_slot, sizeof(int), build_loses_race, count_release) ==
+          (void *)&other_table);
+    CHECK_EQ_INT(race_released, 1);
+    free(t);
+    /* segmenters share the tails: one freed, the others go on */
+    kg_segmenter *a = kg_segmenter_new(), *b = kg_segmenter_new();
+    CHECK(a && b);
+    kg_segmenter_free(a);
+    kg_result *r = kg_result_new();
+    CHECK_EQ_INT(kg_segment(b, "강화학습으로", strlen("강화학습으로"), r), 1);
+    size_t np;
+    const kg_part *p = kg_result_parts(r, &np);
+    CHECK(np == 2 && p[0].end == 12);
+    kg_result_free(r);
+    kg_segmenter_free(b);
+    CHECK_SPLIT("강화학습", "으로");
+}
+
 TEST(test_add_word)
 {
     kg_segmenter *s = kg_segmenter_new();
@@ -1090,6 +1132,7 @@ int main(void)
     RUN(test_big_inputs);
     RUN(test_units_across_tokens);
     RUN(test_add_word);
+    RUN(test_shared_tables);
     RUN(test_corpus);
     kg_result_free(res);
     kg_segmenter_free(seg);
