@@ -532,7 +532,7 @@ static int ends_in_past(const hangul_run *r)
  * inflects like the copula: 아니라서, 아니라면, 아니어서. */
 static int is_negative_copula(const hangul_run *r, size_t i)
 {
-    return i == 2 && r->cps[0] == 0xC544u && r->cps[1] == SYL_NI; /* 아니 */
+    return i == 2 && r->cps[0] == SYL_A && r->cps[1] == SYL_NI;
 }
 
 /* bits: the lexicon bits of the stem, syllables [0, i). */
