@@ -1073,6 +1073,9 @@ TEST(test_stem_rules_8)
     CHECK_SPLIT("학교", "서");
     CHECK_SPLIT("교과서", "");
     CHECK_SPLIT("보고서", "");
+    /* 밖에 with the topic or 도 after it */
+    CHECK_SPLIT("학생", "밖에는");
+    CHECK_SPLIT("그것", "밖에도");
     /* a tie between two known nouns goes to the longer one */
     CHECK_SPLIT("도로", "는");
     /* but 이래 after a noun is "since" (개통 이래), a noun of its own */
