@@ -48,8 +48,7 @@ int kg_fold_is_safe_slow(uint32_t cp)
 static int unsafe_at(const kg_fold *f, const unsigned char *s, size_t i)
 {
     size_t cl;
-    uint32_t cp = kg_decode(s + i, &cl);
-    return !kg_is_syllable(cp) && !kg_fold_is_safe(f, cp);
+    return kg_fold_needs_icu(f, kg_decode(s + i, &cl));
 }
 
 #ifdef KG_HAVE_AVX2
@@ -107,9 +106,9 @@ size_t kg_fold_first_unsafe(const kg_fold *f, const unsigned char *s,
     while (i > 0 && i < len && (s[i] & 0xC0) == 0x80) i--;
     while (i < len) {
         if (s[i] < 0x80) { i++; continue; }
-        if (unsafe_at(f, s, i)) return i;
+        if (i + 1 < len && kg_syllable_lead_at(s, i)) { i += 3; continue; }
         size_t cl;
-        kg_decode(s + i, &cl);
+        if (kg_fold_needs_icu(f, kg_decode(s + i, &cl))) return i;
         i += cl;
     }
     return len;

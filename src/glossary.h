@@ -31,10 +31,26 @@ typedef struct kg_fold {
 int kg_fold_init(kg_fold *f);
 int kg_fold_is_safe_slow(uint32_t cp); /* outside the BMP: asks ICU */
 
+/* Does a Hangul syllable surely start at s[i], told from its first two
+ * bytes (EA B0 .. ED 9D; the last few syllables, under ED 9E, are not)?
+ * s[i + 1] must be readable. */
+static inline int kg_syllable_lead_at(const unsigned char *s, size_t i)
+{
+    unsigned b = s[i];
+    return b - 0xEAu < 4 && ((b << 8) | s[i + 1]) - 0xEAB0u <= 0xED9Du - 0xEAB0u;
+}
+
 static inline int kg_fold_is_safe(const kg_fold *f, uint32_t cp)
 {
     if (cp < 0x10000) return (f->safe[cp >> 3] >> (cp & 7)) & 1;
     return kg_fold_is_safe_slow(cp);
+}
+
+/* Does a text holding cp need ICU before it is matched? Hangul syllables,
+ * the common case, are told without the table. */
+static inline int kg_fold_needs_icu(const kg_fold *f, uint32_t cp)
+{
+    return !kg_is_syllable(cp) && !kg_fold_is_safe(f, cp);
 }
 
 /* Case and width folding of a safe character. */
@@ -138,14 +154,19 @@ static inline int kg_ascii_breaks(unsigned char b)
     return !((b >= '0' && b <= '9') || (b >= 'A' && b <= 'Z') ||
              (b >= 'a' && b <= 'z'));
 }
+/* Is i the end of s[0, n) or an ASCII break (the common breaks, told
+ * without decoding)? */
+static inline int kg_at_ascii_break(const unsigned char *s, size_t n, size_t i)
+{
+    return i >= n || (s[i] < 0x80 && kg_ascii_breaks(s[i]));
+}
 /* The first break at or after i, or n. */
 size_t kg_next_break(const unsigned char *s, size_t n, size_t i);
 /* The same, for an i that is most often already at a break (after a hit
  * whose tail ran to its eojeol's end): that case without a call. */
 static inline size_t kg_next_break_from(const unsigned char *s, size_t n, size_t i)
 {
-    if (i >= n || (s[i] < 0x80 && kg_ascii_breaks(s[i]))) return i;
-    return kg_next_break(s, n, i);
+    return kg_at_ascii_break(s, n, i) ? i : kg_next_break(s, n, i);
 }
 
 typedef struct kg_tokens {

@@ -167,7 +167,7 @@ static uint32_t rest_as_noun_tail(const kg_glossary_view *v, const unsigned char
                                   size_t n, size_t i, size_t *b)
 {
     /* most often one syllable, a particle, then a space or a mark */
-    if (i + 3 == n || (i + 3 < n && s[i + 3] < 0x80 && kg_ascii_breaks(s[i + 3]))) {
+    if (kg_at_ascii_break(s, n, i + 3)) {
         size_t len;
         uint32_t cp = kg_decode(s + i, &len);
         if (kg_is_syllable(cp)) {

@@ -27,13 +27,6 @@ static int char_breaks(const unsigned char *s, size_t i, size_t *len)
     return !kg_is_syllable(cp) && kg_token_break(cp);
 }
 
-/* Does a Hangul syllable start at s[i] (lead EA B0 .. ED 9D)? */
-static inline int is_syllable_lead(const unsigned char *s, size_t i)
-{
-    unsigned b = s[i];
-    return b - 0xEAu < 4 && ((b << 8) | s[i + 1]) - 0xEAB0u <= 0xED9Du - 0xEAB0u;
-}
-
 /* Eojeols are short (about 10 bytes): a loop over characters, with
  * Hangul syllables told by one compare, beats classifying a 32-byte AVX2
  * vector here (measured: same cycles, more instructions). */
@@ -48,7 +41,7 @@ static size_t next_break_scalar(const unsigned char *s, size_t n, size_t i)
             continue;
         }
         /* Hangul syllables never break */
-        if (is_syllable_lead(s, i)) {
+        if (kg_syllable_lead_at(s, i)) {
             i += 3;
             continue;
         }
@@ -71,8 +64,7 @@ static size_t next_break_scalar(const unsigned char *s, size_t n, size_t i)
  * folded by table, so its line must be normalised first (match.c). */
 static inline void note_unsafe(kg_tokens *t, size_t i, uint32_t cp)
 {
-    if (t->fold && t->unsafe > i && !kg_is_syllable(cp) && !kg_fold_is_safe(t->fold, cp))
-        t->unsafe = i;
+    if (t->fold && t->unsafe > i && kg_fold_needs_icu(t->fold, cp)) t->unsafe = i;
 }
 
 /* Adds the bytes of the character at s[p + k] (a lead whose first byte
@@ -214,17 +206,13 @@ void kg_tokens_jump(kg_tokens *t, size_t pos)
 {
     if (pos <= t->block) return;
     /* the bytes jumped over were never sorted: look for characters that
-     * need ICU among them (their leads; the first bytes may continue a
-     * character of the sorted block) */
-    if (t->fold) {
-        const unsigned char *s = t->s;
-        for (size_t i = t->fresh ? t->block : t->block + BLOCK, cl; i < pos; ) {
-            unsigned b = s[i];
-            if (b < 0xC0) { i++; continue; }
-            if (is_syllable_lead(s, i)) { i += 3; continue; }
-            note_unsafe(t, i, kg_decode(s + i, &cl));
-            i += cl;
-        }
+     * need ICU among them (the first bytes may continue a character of the
+     * sorted block) */
+    if (t->fold && t->unsafe == SIZE_MAX) {
+        size_t i = t->fresh ? t->block : t->block + BLOCK;
+        while (i < pos && (t->s[i] & 0xC0) == 0x80) i++;
+        size_t at = i + kg_fold_first_unsafe(t->fold, t->s + i, pos - i);
+        if (at < pos) t->unsafe = at;
     }
     /* pos is a break (or the end): what came before does not matter */
     t->block = pos;
