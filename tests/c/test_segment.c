@@ -359,6 +359,13 @@ TEST(test_noun_suffix_parts)
                   (int)(s), (int)(e), (int)(se), describe((text), (t)));      \
     } while (0)
 
+/* Segments text into n_tokens tokens and checks token t (CHECK_TOKEN). */
+#define CHECK_ONE_TOKEN(text, n_tokens, t, s, e, se)                          \
+    do {                                                                      \
+        CHECK_EQ_INT(segment_str(text), (n_tokens));                          \
+        CHECK_TOKEN((text), (t), (s), (e), (se));                             \
+    } while (0)
+
 TEST(test_punctuation)
 {
     const char *t = "결과가.";
@@ -769,9 +776,7 @@ TEST(test_stem_rules_5)
     const char *t = "57 % 가 찬성";
     CHECK_EQ_INT(segment_str(t), 4);
     CHECK_TOKEN(t, 2, 5, 8, 5);
-    t = "2 % 를 넘은";
-    CHECK_EQ_INT(segment_str(t), 4);
-    CHECK_TOKEN(t, 2, 4, 7, 4);
+    CHECK_ONE_TOKEN("2 % 를 넘은", 4, 2, 4, 7, 4);
     /* an adverb takes the copula (물론이다), not a bare copula ending
      * that is the word's own syllable (금세기) */
     CHECK_SPLIT("물론", "이다");
@@ -796,9 +801,7 @@ TEST(test_stem_rules_5)
     CHECK_EQ_INT(segment_str(t), 3);
     CHECK_TOKEN(t, 0, 0, 9, 9);
     CHECK_TOKEN(t, 2, 20, 29, 23);
-    t = "좋다. 하지만 비싸다";
-    CHECK_EQ_INT(segment_str(t), 4);
-    CHECK_TOKEN(t, 2, 8, 17, 17);
+    CHECK_ONE_TOKEN("좋다. 하지만 비싸다", 4, 2, 8, 17, 17);
     /* polite 요 forms and conjecture after past or 어야 */
     CHECK_SPLIT("뜻", "할까요");
     CHECK_SPLIT("상담", "해보세요");
@@ -911,41 +914,21 @@ TEST(test_stem_rules_6)
     const char *t = "가지 않았다";
     CHECK_EQ_INT(segment_str(t), 2);
     CHECK_TOKEN(t, 0, 0, 6, 3);
-    t = "가게 되었다";
-    CHECK_EQ_INT(segment_str(t), 2);
-    CHECK_TOKEN(t, 0, 0, 6, 3);
+    CHECK_ONE_TOKEN("가게 되었다", 2, 0, 0, 6, 3);
     /* an auxiliary after a verb in 어/아 written apart: 받아 가+시는;
      * elsewhere 가시 (thorn) + 는 stays */
-    t = "받아 가시는";
-    CHECK_EQ_INT(segment_str(t), 2);
-    CHECK_TOKEN(t, 1, 7, 16, 10);
-    t = "가시는 길";
-    CHECK_EQ_INT(segment_str(t), 2);
-    CHECK_TOKEN(t, 0, 0, 9, 6);
+    CHECK_ONE_TOKEN("받아 가시는", 2, 1, 7, 16, 10);
+    CHECK_ONE_TOKEN("가시는 길", 2, 0, 0, 9, 6);
     /* 기 before 위해 or 때문 is the verb's nominal ending */
-    t = "휘어잡기 위해";
-    CHECK_EQ_INT(segment_str(t), 2);
-    CHECK_TOKEN(t, 0, 0, 12, 9);
-    t = "한국 위해";
-    CHECK_EQ_INT(segment_str(t), 2);
-    CHECK_TOKEN(t, 0, 0, 6, 6);
+    CHECK_ONE_TOKEN("휘어잡기 위해", 2, 0, 0, 12, 9);
+    CHECK_ONE_TOKEN("한국 위해", 2, 0, 0, 6, 6);
     /* a listed noun before 등 or 및 has no particle; 그의 등이 keeps 의 */
-    t = "아르마딜로 등";
-    CHECK_EQ_INT(segment_str(t), 2);
-    CHECK_TOKEN(t, 0, 0, 15, 15);
-    t = "카를로 및 마리아";
-    CHECK_EQ_INT(segment_str(t), 3);
-    CHECK_TOKEN(t, 0, 0, 9, 9);
-    t = "그의 등이";
-    CHECK_EQ_INT(segment_str(t), 2);
-    CHECK_TOKEN(t, 0, 0, 6, 3);
+    CHECK_ONE_TOKEN("아르마딜로 등", 2, 0, 0, 15, 15);
+    CHECK_ONE_TOKEN("카를로 및 마리아", 3, 0, 0, 9, 9);
+    CHECK_ONE_TOKEN("그의 등이", 2, 0, 0, 6, 3);
     /* before 않다 a particle reading loses: 질기+지가 않고 */
-    t = "질기지가 않고";
-    CHECK_EQ_INT(segment_str(t), 2);
-    CHECK_TOKEN(t, 0, 0, 12, 6);
-    t = "가게 문을";
-    CHECK_EQ_INT(segment_str(t), 2);
-    CHECK_TOKEN(t, 0, 0, 6, 6);
+    CHECK_ONE_TOKEN("질기지가 않고", 2, 0, 0, 12, 6);
+    CHECK_ONE_TOKEN("가게 문을", 2, 0, 0, 6, 6);
     t = "가지, 않았다"; /* a mark between: no such context */
     CHECK_EQ_INT(segment_str(t), 3);
     CHECK_TOKEN(t, 0, 0, 6, 6);
@@ -956,15 +939,9 @@ TEST(test_stem_rules_6)
     CHECK_SPLIT("스즈키", "로");
     /* a counter after a number written apart takes its particle, as it
      * does glued to digits (67명+의) */
-    t = "30 명의";
-    CHECK_EQ_INT(segment_str(t), 2);
-    CHECK_TOKEN(t, 1, 3, 9, 6);
-    t = "9만여 명의";
-    CHECK_EQ_INT(segment_str(t), 2);
-    CHECK_TOKEN(t, 1, 8, 14, 11);
-    t = "두 명의";
-    CHECK_EQ_INT(segment_str(t), 2);
-    CHECK_TOKEN(t, 1, 4, 10, 7);
+    CHECK_ONE_TOKEN("30 명의", 2, 1, 3, 9, 6);
+    CHECK_ONE_TOKEN("9만여 명의", 2, 1, 8, 14, 11);
+    CHECK_ONE_TOKEN("두 명의", 2, 1, 4, 10, 7);
     t = "그의 명의"; /* no number: the word 명의 */
     CHECK_EQ_INT(segment_str(t), 2);
     CHECK_TOKEN(t, 1, 7, 13, 13);
@@ -986,42 +963,24 @@ TEST(test_stem_rules_6)
     CHECK_SPLIT("야성", "과");
     /* a word in brackets with a particle after the closing mark has no
      * tail of its own: (공무집행방해)와; (철수가) keeps its own */
-    t = "(공무집행방해)와";
-    CHECK_EQ_INT(segment_str(t), 4);
-    CHECK_TOKEN(t, 1, 1, 19, 19);
+    CHECK_ONE_TOKEN("(공무집행방해)와", 4, 1, 1, 19, 19);
     /* nor does a noun glossed in Hanja: 사라(沙羅)는, 보고(報告)를 */
-    t = "사라(沙羅)는";
-    CHECK_EQ_INT(segment_str(t), 5);
-    CHECK_TOKEN(t, 0, 0, 6, 6);
-    t = "보고(報告)를";
-    CHECK_EQ_INT(segment_str(t), 5);
-    CHECK_TOKEN(t, 0, 0, 6, 6);
+    CHECK_ONE_TOKEN("사라(沙羅)는", 5, 0, 0, 6, 6);
+    CHECK_ONE_TOKEN("보고(報告)를", 5, 0, 0, 6, 6);
     /* a word before an opening bracket has its particle after it
      * (알파고(AI)는); a verb keeps its ending (모였다(사진)) */
-    t = "알파고(AI)는";
-    CHECK_EQ_INT(segment_str(t), 5);
-    CHECK_TOKEN(t, 0, 0, 9, 9);
-    t = "모였다(사진)";
-    CHECK_EQ_INT(segment_str(t), 4);
-    CHECK_TOKEN(t, 0, 0, 9, 3);
-    t = "(철수가)";
-    CHECK_EQ_INT(segment_str(t), 3);
-    CHECK_TOKEN(t, 1, 1, 10, 7);
+    CHECK_ONE_TOKEN("알파고(AI)는", 5, 0, 0, 9, 9);
+    CHECK_ONE_TOKEN("모였다(사진)", 4, 0, 0, 9, 3);
+    CHECK_ONE_TOKEN("(철수가)", 3, 1, 1, 10, 7);
     /* 인데다가 and 스러우면서도 are tails */
     CHECK_SPLIT("주말", "인데다가");
     CHECK_SPLIT("고급", "스러우면서도");
     CHECK_SPLIT("웃음", "이");
     /* the quotative 라 before 하다 (레시피+라 한다), not before 하나 */
-    t = "레시피라 한다";
-    CHECK_EQ_INT(segment_str(t), 2);
-    CHECK_TOKEN(t, 0, 0, 12, 9);
-    t = "카메라 하나";
-    CHECK_EQ_INT(segment_str(t), 2);
-    CHECK_TOKEN(t, 0, 0, 9, 9);
+    CHECK_ONE_TOKEN("레시피라 한다", 2, 0, 0, 12, 9);
+    CHECK_ONE_TOKEN("카메라 하나", 2, 0, 0, 9, 9);
     /* 시킨다는 is a tail: 향상+시킨다는 (것) */
-    t = "향상시킨다는 것";
-    CHECK_EQ_INT(segment_str(t), 2);
-    CHECK_TOKEN(t, 0, 0, 18, 6);
+    CHECK_ONE_TOKEN("향상시킨다는 것", 2, 0, 0, 18, 6);
 }
 
 /* Rules of the seg8 work. */
