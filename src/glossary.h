@@ -176,6 +176,7 @@ typedef struct kg_tokens {
     uint64_t starts;     /* token starts not yet returned, a bit per byte */
     uint64_t spill;      /* break bytes of a character that ran past it */
     uint64_t prev_break; /* the byte before the block is part of a break */
+    size_t skip;         /* starts before this are dropped when found */
     int fresh;           /* block is not scanned yet */
     const kg_fold *fold; /* NULL, or: note characters that need ICU */
     size_t unsafe;       /* the first such character seen, or SIZE_MAX */
@@ -183,9 +184,9 @@ typedef struct kg_tokens {
 } kg_tokens;
 
 /* Token starts of s[from, n), from at a character start after a break.
- * With fold, the blocks it sorts (and kg_tokens_skip_to jumps over) are
- * also checked for characters that fold does not handle (kg_fold_is_safe):
- * the first one seen goes to unsafe. */
+ * Every byte is sorted, in blocks that follow one another (skipping only
+ * drops starts), so with fold the tokens also see every character that
+ * fold does not handle (kg_fold_is_safe): the first one goes to unsafe. */
 void kg_tokens_init(kg_tokens *t, const unsigned char *s, size_t n, size_t from,
                     const kg_fold *fold);
 
@@ -200,17 +201,16 @@ static inline uint64_t kg_tokens_take_block(kg_tokens *t, size_t *base)
     if (t->n - t->block < 64) starts &= (1ull << (t->n - t->block)) - 1;
     return starts;
 }
-/* kg_tokens_skip_to past the block being taken. */
-void kg_tokens_jump(kg_tokens *t, size_t pos);
-/* Drops the starts before pos, which is a break or n. The common case, a
- * pos inside the block, without a call: it follows every hit. */
+/* Drops the starts before pos, which is a break or n: those of the block
+ * now, those of later blocks when they are sorted. It follows every hit. */
 static inline void kg_tokens_skip_to(kg_tokens *t, size_t pos)
 {
-    if (pos < t->block + 64 && !t->fresh) {
-        if (pos > t->block) t->starts &= ~0ull << (pos - t->block);
+    if (pos - t->block < 64 && !t->fresh) {
+        t->starts &= ~0ull << (pos - t->block);
         return;
     }
-    kg_tokens_jump(t, pos);
+    t->starts = 0;
+    t->skip = pos;
 }
 /* kg_tokens_skip_to, and the same for starts taken from the block at base
  * (pos is at or after base). */

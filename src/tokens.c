@@ -167,6 +167,9 @@ static KG_AVX2 uint64_t breaks_avx2(kg_tokens *t, size_t p, uint64_t *spill)
             /* a start is a byte outside breaks right after one */          \
             t->starts = ~brk & ((brk << 1) | t->prev_break);                \
             t->prev_break = brk >> (BLOCK - 1);                             \
+            if (t->skip > t->block)                                         \
+                t->starts &= t->skip - t->block < BLOCK                     \
+                                 ? ~0ull << (t->skip - t->block) : 0;       \
         }                                                                   \
         return 1;                                                           \
     }
@@ -190,6 +193,7 @@ void kg_tokens_init(kg_tokens *t, const unsigned char *s, size_t n, size_t from,
     t->starts = 0;
     t->spill = 0;
     t->prev_break = 1;
+    t->skip = 0;
     t->fresh = 1;
     switch (kg_simd_level()) {
 #ifdef KG_HAVE_AVX2
@@ -200,26 +204,6 @@ void kg_tokens_init(kg_tokens *t, const unsigned char *s, size_t n, size_t from,
 #endif
     default: t->fill = fill_scalar; break;
     }
-}
-
-void kg_tokens_jump(kg_tokens *t, size_t pos)
-{
-    if (pos <= t->block) return;
-    /* the bytes jumped over were never sorted: look for characters that
-     * need ICU among them (the first bytes may continue a character of the
-     * sorted block) */
-    if (t->fold && t->unsafe == SIZE_MAX) {
-        size_t i = t->fresh ? t->block : t->block + BLOCK;
-        while (i < pos && (t->s[i] & 0xC0) == 0x80) i++;
-        size_t at = i + kg_fold_first_unsafe(t->fold, t->s + i, pos - i);
-        if (at < pos) t->unsafe = at;
-    }
-    /* pos is a break (or the end): what came before does not matter */
-    t->block = pos;
-    t->starts = 0;
-    t->spill = 0;
-    t->prev_break = 0;
-    t->fresh = 1;
 }
 
 size_t kg_next_break(const unsigned char *s, size_t n, size_t i)

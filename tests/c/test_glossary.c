@@ -264,7 +264,7 @@ static int token_paths_agree(const kg_fold *fold, uint32_t *x)
     }
     while (expect < n && !start[expect]) expect++;
     ok = ok && expect >= n;
-    /* the blocks sorted and the bytes skipped over hold every character:
+    /* the blocks sorted hold every character, skipped starts or not:
      * the tokens saw the first one that needs ICU */
     size_t first_unsafe = kg_fold_first_unsafe(fold, s, n);
     ok = ok && t.unsafe == (first_unsafe < n ? first_unsafe : SIZE_MAX);
@@ -348,8 +348,8 @@ TEST(test_offsets_through_normalisation)
     kg_glossary_free(g);
 }
 
-/* The scan finds the lines that need ICU itself, in the blocks it sorts
- * and in the eojeols it jumps over after a hit: with such a character at
+/* The scan finds the lines that need ICU itself, in the blocks it sorts,
+ * including those whose starts a hit skips: with such a character at
  * any offset around the first block boundaries, alone or inside a hit's
  * eojeol, the terms found are those of the text folded by ICU first, and
  * the hits before that line keep their offsets. */
