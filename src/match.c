@@ -50,8 +50,6 @@ typedef struct candidate {
 typedef struct walk_state {
     candidate *cands;         /* keys on the path, shortest first */
     size_t n_cands, cap_cands;
-    size_t stuck;             /* no key goes on from the walk's last node
-                                 with the character here (else SIZE_MAX) */
 } walk_state;
 
 typedef struct word_memo_slot {
@@ -248,18 +246,22 @@ static int longer_key(const kg_dat *d, const kg_syllable *syllables,
 
 /* Does a lexicon word start at the eojeol start and end inside (e, b]?
  * Then the stem may be longer than the term (나 in 나라), and the
- * segmenter decides. On a plain path the walk goes on from the term's
- * node, as the first automaton holds the words that go on past a form;
- * else both automata are walked from the eojeol's start. */
-static int longer_word(const kg_glossary_view *v, const candidate *c, size_t stuck,
-                       const unsigned char *s, size_t b)
+ * segmenter decides. On a plain path the walk itself went on from the
+ * term's node along the eojeol, as far as any key goes (the automaton
+ * holds the words that go on past a form), and kept every key on its way:
+ * later candidates tell. Else both automata are walked from the eojeol's
+ * start. (s[e, b) is Hangul syllables.) */
+static int longer_word(const kg_glossary_view *v, const walk_state *w,
+                       const candidate *c, const unsigned char *s, size_t b)
 {
-    const kg_dat *d = v->dat;
-    /* the walk already found that no key goes on past the candidate */
-    if (c->plain && c->end == stuck) return 0;
-    int r = c->plain ? longer_key(d, v->syllables, c, c->node, c->end, s, b)
-                     : longer_key(d, v->syllables, c, 0, c->eojeol, s, b);
-    if (!r && !c->plain) r = longer_key(v->lexicon, NULL, c, 0, c->eojeol, s, b);
+    if (c->plain) {
+        const candidate *end = w->cands + w->n_cands;
+        for (const candidate *l = c + 1; l < end && l->end <= b; l++)
+            if (v->dat->values[l->node] & KG_VALUE_LEXWORD) return 1;
+        return 0;
+    }
+    int r = longer_key(v->dat, v->syllables, c, 0, c->eojeol, s, b);
+    if (!r) r = longer_key(v->lexicon, NULL, c, 0, c->eojeol, s, b);
     return r < 0 ? longer_word_lookup(v, c, s, b) : r;
 }
 
@@ -313,11 +315,11 @@ static int segmenter_boundary(const kg_glossary_view *v, kg_matches *m,
     return (int)((starts >> at) & 1);
 }
 
-/* The boundary rules of the header comment for candidate c of a walk that
- * got stuck at stuck (walk_state). Returns 1 with *tail_end set, 0, or a
- * negative code. */
+/* The boundary rules of the header comment for candidate c of walk w.
+ * Returns 1 with *tail_end set, 0, or a negative code. */
 static int check_end(const kg_glossary_view *v, kg_matches *m, const candidate *c,
-                     size_t stuck, const unsigned char *s, size_t n, size_t *tail_end)
+                     const walk_state *w, const unsigned char *s, size_t n,
+                     size_t *tail_end)
 {
     size_t e = c->end, cl;
     *tail_end = e;
@@ -338,7 +340,7 @@ static int check_end(const kg_glossary_view *v, kg_matches *m, const candidate *
         return 1;
     }
     if (!(conds & REST_NOT_HANGUL) && (conds & conds_at(v, c->last)) &&
-        !longer_word(v, c, stuck, s, b)) {
+        !longer_word(v, w, c, s, b)) {
         *tail_end = b;
         return 1;
     }
@@ -383,7 +385,6 @@ static int walk(const kg_glossary_view *v, walk_state *w, const unsigned char *s
     size_t i = t, nc = 0;
     int32_t node = 0;
     uint32_t prev = 0, eojeol = (uint32_t)t, plain = 1;
-    w->stuck = SIZE_MAX;
     while (i < n) {
         size_t cl;
         uint32_t cp = kg_decode(s + i, &cl), code;
@@ -397,10 +398,7 @@ static int walk(const kg_glossary_view *v, walk_state *w, const unsigned char *s
             cp = kg_fold_char(cp);
             code = kg_dat_code(d, cp);
         }
-        if (!code || (node = kg_dat_child(d, node, code)) < 0) {
-            w->stuck = i;
-            break;
-        }
+        if (!code || (node = kg_dat_child(d, node, code)) < 0) break;
         i += cl;
         prev = cp;
         if (!kg_dat_is_terminal(d, node)) continue;
@@ -476,7 +474,7 @@ static int scan(const kg_glossary_view *v, kg_matches *m, const unsigned char *s
                 uint32_t entry = v->dat->values[c->node] & KG_VALUE_ENTRY;
                 if (entry == KG_VALUE_NO_ENTRY) continue; /* a word past a form */
                 size_t tail_end;
-                rc = check_end(v, m, c, w->stuck, s, n, &tail_end);
+                rc = check_end(v, m, c, w, s, n, &tail_end);
                 if (rc < 0) return rc;
                 if (!rc) continue;
                 if ((rc = push_hit(m, (kg_hit){(uint32_t)t, c->end, (uint32_t)tail_end, entry})))
