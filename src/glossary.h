@@ -174,6 +174,8 @@ typedef struct kg_tokens {
     size_t n;
     size_t block;        /* start of the 64 bytes that starts covers */
     uint64_t starts;     /* token starts not yet returned, a bit per byte */
+    uint64_t pairs;      /* two Hangul syllables start at the byte (both
+                            leads in the block) */
     uint64_t spill;      /* break bytes of a character that ran past it */
     uint64_t prev_break; /* the byte before the block is part of a break */
     size_t skip;         /* starts before this are dropped when found */
@@ -191,13 +193,16 @@ void kg_tokens_init(kg_tokens *t, const unsigned char *s, size_t n, size_t from,
                     const kg_fold *fold);
 
 /* Takes all the token starts of the next block that has any, as bits
- * (bit k: byte *base + k); 0 at the end of the text. */
-static inline uint64_t kg_tokens_take_block(kg_tokens *t, size_t *base)
+ * (bit k: byte *base + k); 0 at the end of the text. *pairs gets the
+ * bytes of the block where two Hangul syllables start (kg_tokens.pairs). */
+static inline uint64_t kg_tokens_take_block(kg_tokens *t, size_t *base, uint64_t *pairs)
 {
+    *pairs = 0;
     if (!t->starts && !t->fill(t)) return 0;
     uint64_t starts = t->starts;
     t->starts = 0;
     *base = t->block;
+    *pairs = t->pairs;
     if (t->n - t->block < 64) starts &= (1ull << (t->n - t->block)) - 1;
     return starts;
 }

@@ -419,15 +419,22 @@ static int push_hit(kg_matches *m, kg_hit h)
     return KG_OK;
 }
 
-/* Can a form start at t? Only a start of two Hangul syllables in a row is
- * asked; the walk tells for the others. Without branches on the bytes:
- * the answer is as good as random to a branch predictor. */
+/* Which of the token starts of the block at base may begin a form: a
+ * start of two Hangul syllables in a row (pairs, from the token scan) only
+ * if it passes the start filter; the walk tells for the others. Without
+ * branches on the bytes: the answer is as good as random to a branch
+ * predictor. */
 static inline uint64_t may_start(const kg_glossary_view *v, const unsigned char *s,
-                                 size_t n, size_t t)
+                                 size_t n, size_t base, uint64_t starts, uint64_t pairs)
 {
-    if (t + 8 > n) return 1;
-    uint64_t w = kg_load_le6(s + t);
-    return (kg_utf8_is_syllable_pair(w) ^ 1) | (uint64_t)kg_start_filter_passes(v->starts, w);
+    /* the filter reads 8 bytes from the start */
+    if (n - base < 64 + 8) pairs = 0;
+    uint64_t walks = starts & ~pairs;
+    for (uint64_t p = starts & pairs; p; p &= p - 1) {
+        unsigned k = (unsigned)__builtin_ctzll(p);
+        walks |= (uint64_t)kg_start_filter_passes(v->starts, kg_load_le6(s + base + k)) << k;
+    }
+    return walks;
 }
 
 /* The start of the line that holds byte i, not before from. */
@@ -451,7 +458,8 @@ static int scan(const kg_glossary_view *v, kg_matches *m, const unsigned char *s
     size_t base = from;
     *stop = n;
     for (;;) {
-        uint64_t starts = kg_tokens_take_block(&tokens, &base);
+        uint64_t pairs;
+        uint64_t starts = kg_tokens_take_block(&tokens, &base, &pairs);
         if (tokens.unsafe != SIZE_MAX) {
             /* walk only from the starts before the line to be normalised */
             *stop = line_start(s, from, tokens.unsafe);
@@ -459,11 +467,7 @@ static int scan(const kg_glossary_view *v, kg_matches *m, const unsigned char *s
             if (*stop - base < 64) starts &= (1ull << (*stop - base)) - 1;
         }
         if (!starts) return KG_OK;
-        uint64_t walks = 0;
-        for (; starts; starts &= starts - 1) {
-            unsigned k = (unsigned)__builtin_ctzll(starts);
-            walks |= may_start(v, s, n, base + k) << k;
-        }
+        uint64_t walks = may_start(v, s, n, base, starts, pairs);
         while (walks) {
             size_t t = base + (unsigned)__builtin_ctzll(walks);
             walks &= walks - 1;

@@ -84,6 +84,14 @@ static inline KG_AVX2 uint32_t kg_avx2_classify(__m256i v, __m256i next, uint32_
     uint32_t none = (uint32_t)_mm256_movemask_epi8(_mm256_cmpeq_epi8(r, zero));
     return none & ~(uint32_t)_mm256_movemask_epi8(v);
 }
+
+/* The lead bytes (C0..FF) among the 32 of v. */
+static inline KG_AVX2 uint32_t kg_avx2_leads(__m256i v)
+{
+    /* signed: C0..FF are -64..-1 */
+    __m256i lead = _mm256_cmpgt_epi8(v, kg_splat32(0xBF));
+    return (uint32_t)_mm256_movemask_epi8(_mm256_and_si256(lead, v));
+}
 #endif
 
 #endif

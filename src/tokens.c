@@ -81,18 +81,20 @@ static inline void add_slow(kg_tokens *t, size_t p, unsigned k,
     if (k + cl > BLOCK) *spill |= bytes >> (BLOCK - k);
 }
 
-static uint64_t breaks_scalar(kg_tokens *t, size_t p, uint64_t *spill)
+static uint64_t breaks_scalar(kg_tokens *t, size_t p, uint64_t *spill, uint64_t *leads)
 {
     const unsigned char *s = t->s;
     size_t n = t->n;
     uint64_t brk = 0;
     size_t end = n - p < BLOCK ? n - p : BLOCK;
-    *spill = 0;
+    *spill = *leads = 0;
     for (unsigned k = 0; k < BLOCK; k++) {
         if (k >= end) { brk |= 1ull << k; continue; }
         unsigned char b = s[p + k];
         if (b < 0x80) { brk |= (uint64_t)kg_ascii_breaks(b) << k; continue; }
-        if (b >= 0xC0) add_slow(t, p, k, &brk, spill);
+        if (b < 0xC0) continue;
+        if (kg_syllable_lead_at(s, p + k)) *leads |= 1ull << k;
+        else add_slow(t, p, k, &brk, spill);
     }
     return brk;
 }
@@ -109,11 +111,11 @@ static inline const unsigned char *block_bytes(const unsigned char *s, size_t p,
     return pad;
 }
 
-static uint64_t breaks_sse2(kg_tokens *t, size_t p, uint64_t *spill)
+static uint64_t breaks_sse2(kg_tokens *t, size_t p, uint64_t *spill, uint64_t *leads)
 {
     unsigned char pad[PADDED];
     const unsigned char *b = block_bytes(t->s, p, t->n, pad);
-    uint64_t brk = 0, slow = 0;
+    uint64_t brk = 0, slow = 0, syl = 0;
     for (unsigned q = 0; q < BLOCK; q += 16) {
         __m128i v = _mm_loadu_si128((const __m128i *)(b + q));
         __m128i next = _mm_loadu_si128((const __m128i *)(b + q + 1));
@@ -122,9 +124,11 @@ static uint64_t breaks_sse2(kg_tokens *t, size_t p, uint64_t *spill)
         __m128i ascii = _mm_cmpgt_epi8(v, kg_splat(0xFF)); /* signed >= 0 */
         brk |= (uint64_t)kg_mask(_mm_andnot_si128(alnum, ascii)) << q;
         /* Hangul syllables never break; other leads are decided one by one */
-        slow |= (uint64_t)kg_mask(_mm_andnot_si128(kg_syllable_leads(v, next),
-                                                   kg_ge_u8(v, 0xC0))) << q;
+        __m128i sl = kg_syllable_leads(v, next);
+        syl |= (uint64_t)kg_mask(sl) << q;
+        slow |= (uint64_t)kg_mask(_mm_andnot_si128(sl, kg_ge_u8(v, 0xC0))) << q;
     }
+    *leads = syl;
     *spill = 0;
     for (; slow; slow &= slow - 1)
         add_slow(t, p, (unsigned)__builtin_ctzll(slow), &brk, spill);
@@ -133,16 +137,19 @@ static uint64_t breaks_sse2(kg_tokens *t, size_t p, uint64_t *spill)
 #endif
 
 #ifdef KG_HAVE_AVX2
-static KG_AVX2 uint64_t breaks_avx2(kg_tokens *t, size_t p, uint64_t *spill)
+static KG_AVX2 uint64_t breaks_avx2(kg_tokens *t, size_t p, uint64_t *spill, uint64_t *leads)
 {
     unsigned char pad[PADDED];
     const unsigned char *b = block_bytes(t->s, p, t->n, pad);
     uint32_t slow0, slow1;
-    uint64_t brk = kg_avx2_classify(_mm256_loadu_si256((const __m256i *)b),
-                                    _mm256_loadu_si256((const __m256i *)(b + 1)), &slow0);
-    brk |= (uint64_t)kg_avx2_classify(_mm256_loadu_si256((const __m256i *)(b + 32)),
-                                      _mm256_loadu_si256((const __m256i *)(b + 33)), &slow1) << 32;
+    __m256i v0 = _mm256_loadu_si256((const __m256i *)b);
+    __m256i v1 = _mm256_loadu_si256((const __m256i *)(b + 32));
+    uint64_t brk = kg_avx2_classify(v0, _mm256_loadu_si256((const __m256i *)(b + 1)), &slow0);
+    brk |= (uint64_t)kg_avx2_classify(v1, _mm256_loadu_si256((const __m256i *)(b + 33)),
+                                      &slow1) << 32;
     uint64_t slow = slow0 | (uint64_t)slow1 << 32;
+    /* the leads that are not slow are Hangul syllables */
+    *leads = (kg_avx2_leads(v0) | (uint64_t)kg_avx2_leads(v1) << 32) & ~slow;
     *spill = 0;
     for (; slow; slow &= slow - 1)
         add_slow(t, p, (unsigned)__builtin_ctzll(slow), &brk, spill);
@@ -161,9 +168,10 @@ static KG_AVX2 uint64_t breaks_avx2(kg_tokens *t, size_t p, uint64_t *spill)
             if (!t->fresh) t->block += BLOCK;                               \
             t->fresh = 0;                                                   \
             if (t->block >= t->n) return 0;                                 \
-            uint64_t spill;                                                 \
-            uint64_t brk = breaks(t, t->block, &spill) | t->spill;          \
+            uint64_t spill, leads;                                          \
+            uint64_t brk = breaks(t, t->block, &spill, &leads) | t->spill;  \
             t->spill = spill;                                               \
+            t->pairs = leads & (leads >> 3);                                \
             /* a start is a byte outside breaks right after one */          \
             t->starts = ~brk & ((brk << 1) | t->prev_break);                \
             t->prev_break = brk >> (BLOCK - 1);                             \

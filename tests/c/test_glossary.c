@@ -241,8 +241,16 @@ static int token_paths_agree(const kg_fold *fold, uint32_t *x)
     kg_tokens t;
     kg_tokens_init(&t, s, n, 0, fold);
     size_t expect = 0, base;
-    uint64_t taken;
-    while (ok && (taken = kg_tokens_take_block(&t, &base))) {
+    uint64_t taken, pairs;
+    while (ok && (taken = kg_tokens_take_block(&t, &base, &pairs))) {
+        /* two syllables surely start at every pair bit, and every such
+         * place in the block whose second lead is in it too has one */
+        for (unsigned k = 0; k < 64 && ok; k++) {
+            size_t i = base + k;
+            int pair_here = k + 3 < 64 && i + 3 < n && lead[i] && lead[i + 3] &&
+                       kg_syllable_lead_at(s, i) && kg_syllable_lead_at(s, i + 3);
+            ok = (int)((pairs >> k) & 1) == pair_here;
+        }
         while (ok && taken) {
             size_t got = base + (size_t)__builtin_ctzll(taken);
             taken &= taken - 1;
