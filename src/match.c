@@ -391,7 +391,12 @@ static int walk(const kg_glossary_view *v, walk_state *w, const unsigned char *s
         if (kg_is_syllable(cp)) {
             code = v->syllables[cp - KG_HANGUL_FIRST].code;
         } else if (kg_is_blank(cp) || kg_is_hyphen(cp)) {
-            if (!walk_separators(v, s, n, &i, &node, prev, &eojeol)) break;
+            /* the common run, one space between syllables, is dropped */
+            if (cp == ' ' && kg_is_syllable(prev) && i + 2 < n && kg_syllable_lead_at(s, i + 1)) {
+                eojeol = (uint32_t)++i;
+            } else if (!walk_separators(v, s, n, &i, &node, prev, &eojeol)) {
+                break;
+            }
             plain = 0;
             continue;
         } else {
