@@ -14,9 +14,12 @@ LIBS = $(ICU_LIBS) $(PCRE2_LIBS)
 
 CORE_SRCS := $(wildcard src/*.c)
 DATA_FILES := $(sort $(wildcard src/data/*.txt))
-# Generated sources: the word lists, the built-in glossary and rule pack.
-GEN_SRC := $(BUILD)/lexicon_data.c $(BUILD)/glossary_data.c $(BUILD)/boilerplate_rules.c
+# Generated sources: the word lists, the built-in glossary and rule pack,
+# and the noun tails' automaton (written by a tool linked with the rest).
+GEN_SRC := $(BUILD)/lexicon_data.c $(BUILD)/glossary_data.c $(BUILD)/boilerplate_rules.c \
+           $(BUILD)/noun_tails_data.c
 CORE_OBJS := $(CORE_SRCS:src/%.c=$(BUILD)/obj/%.o) $(GEN_SRC:$(BUILD)/%.c=$(BUILD)/obj/%.o)
+TOOL_OBJS := $(filter-out $(BUILD)/obj/noun_tails_data.o,$(CORE_OBJS))
 CORE_HEADERS := $(wildcard src/*.h) include/kogloss.h
 
 LUA_BINDING := $(wildcard src/lua/*.c)
@@ -62,11 +65,19 @@ $(BUILD)/boilerplate_rules.c: tools/embed_text.sh src/data/boilerplate.rules
 	@mkdir -p $(@D)
 	sh tools/embed_text.sh $@ kg_builtin_rules src/data/boilerplate.rules
 
+# Built once at make time instead of at every process's first glossary.
+$(BUILD)/dump_noun_tails: tools/dump_noun_tails.c tools/noun_tails_stub.c $(TOOL_OBJS)
+	$(CC) $(CPPFLAGS_ALL) $(WARN) $(CFLAGS) -o $@ tools/dump_noun_tails.c \
+	  tools/noun_tails_stub.c $(TOOL_OBJS) $(LIBS)
+
+$(BUILD)/noun_tails_data.c: $(BUILD)/dump_noun_tails
+	$(BUILD)/dump_noun_tails $@.tmp && mv $@.tmp $@
+
 $(BUILD)/obj/%.o: src/%.c $(CORE_HEADERS)
 	@mkdir -p $(@D)
 	$(CC) $(CPPFLAGS_ALL) $(ICU_CFLAGS) $(WARN) $(CFLAGS) -fPIC -c $< -o $@
 
-$(BUILD)/obj/%.o: $(BUILD)/%.c src/internal.h
+$(BUILD)/obj/%.o: $(BUILD)/%.c $(CORE_HEADERS)
 	@mkdir -p $(@D)
 	$(CC) $(CPPFLAGS_ALL) $(WARN) $(CFLAGS) -fPIC -c $< -o $@
 

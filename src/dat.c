@@ -18,7 +18,7 @@
 #include "glossary.h"
 
 #define MAX_CODES 0xFFFFu
-#define N_PAGES (0x110000u >> 8)
+#define N_PAGES KG_DAT_N_PAGES
 #define MAX_SLOTS ((size_t)INT32_MAX - MAX_CODES - 1)
 #define NO_BASE UINT32_MAX /* a node with no children (yet) */
 

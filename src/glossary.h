@@ -102,6 +102,8 @@ int kg_fold_key(const kg_fold *f, kg_norm *norm, const char *s, size_t len,
  * in an array of their own.
  */
 
+#define KG_DAT_N_PAGES (0x110000u >> 8) /* kg_dat.pages: one per 256 code points */
+
 typedef struct kg_dat {
     uint32_t *units;      /* label | terminal << label_bits [| base << shift] */
     uint32_t *bases;      /* the units when the bases are packed in them */
@@ -240,6 +242,19 @@ int kg_noun_tails_build(kg_dat *d, const kg_tails *tails);
 /* The automaton of kg_tails_shared()'s noun tails, built once per process
  * (never freed); NULL when out of memory. */
 const kg_dat *kg_noun_tails_shared(void);
+
+/* A packed automaton as constant arrays: the noun tails' one is written
+ * at make time (tools/dump_noun_tails.c into build/noun_tails_data.c), so
+ * that a process does not build it again. n_slots 0: none (the tool's own
+ * link has an empty one and builds it). */
+typedef struct kg_dat_image {
+    const uint32_t *units, *values;
+    const uint16_t *pages, *blocks;
+    size_t n_slots, n_blocks;
+    uint32_t base_shift, label_mask, n_codes;
+} kg_dat_image;
+
+extern const kg_dat_image kg_noun_tails_image;
 
 /* ---- start filter (start_filter.c) -------------------------------------
  * Whether a token start whose first two characters are Hangul syllables

@@ -38,13 +38,34 @@ int kg_noun_tails_build(kg_dat *d, const kg_tails *tails)
     return rc;
 }
 
+/* The automaton over the image's arrays, which are never written or
+ * freed (kg_dat's pointers are not const for the ones it builds). */
+static void from_image(kg_dat *d, const kg_dat_image *im)
+{
+    d->units = d->bases = (uint32_t *)im->units;
+    d->values = (uint32_t *)im->values;
+    d->pages = (uint16_t *)im->pages;
+    d->blocks = (uint16_t *)im->blocks;
+    d->n_slots = im->n_slots;
+    d->n_blocks = im->n_blocks;
+    d->base_shift = im->base_shift;
+    d->label_mask = im->label_mask;
+    d->n_codes = im->n_codes;
+}
+
 static int build_shared(void *d)
 {
+    if (kg_noun_tails_image.n_slots) {
+        from_image(d, &kg_noun_tails_image);
+        return KG_OK;
+    }
     const kg_tails *tails = kg_tails_shared();
     return tails ? kg_noun_tails_build(d, tails) : KG_ERR_NOMEM;
 }
 
-static void release_shared(void *d) { kg_dat_free(d); }
+/* Only a lost race releases, and only a built automaton can lose one: the
+ * image is there before any thread asks. */
+static void release_shared(void *d) { if (!kg_noun_tails_image.n_slots) kg_dat_free(d); }
 
 const kg_dat *kg_noun_tails_shared(void)
 {

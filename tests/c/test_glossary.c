@@ -290,6 +290,32 @@ static int token_paths_agree(const kg_fold *fold, uint32_t *x)
     return ok;
 }
 
+/* The noun tails' automaton the library links (written at make time) is
+ * the one the tail inventory gives at run time, slot for slot. */
+TEST(test_noun_tails_image_current)
+{
+    CHECK(kg_noun_tails_image.n_slots > 0);
+    const kg_dat *shared = kg_noun_tails_shared();
+    CHECK(shared != NULL);
+    if (!shared) return;
+    CHECK(shared->units == kg_noun_tails_image.units);
+    kg_dat d;
+    CHECK_EQ_INT(kg_noun_tails_build(&d, kg_tails_shared()), KG_OK);
+    CHECK(d.bases == d.units);
+    CHECK_EQ_INT((int)d.n_slots, (int)shared->n_slots);
+    CHECK_EQ_INT((int)d.n_blocks, (int)shared->n_blocks);
+    CHECK_EQ_INT((int)d.base_shift, (int)shared->base_shift);
+    CHECK_EQ_INT((int)d.label_mask, (int)shared->label_mask);
+    CHECK_EQ_INT((int)d.n_codes, (int)shared->n_codes);
+    if (d.n_slots == shared->n_slots && d.n_blocks == shared->n_blocks) {
+        CHECK(memcmp(d.units, shared->units, d.n_slots * sizeof *d.units) == 0);
+        CHECK(memcmp(d.values, shared->values, d.n_slots * sizeof *d.values) == 0);
+        CHECK(memcmp(d.pages, shared->pages, KG_DAT_N_PAGES * sizeof *d.pages) == 0);
+        CHECK(memcmp(d.blocks, shared->blocks, (d.n_blocks << 8) * sizeof *d.blocks) == 0);
+    }
+    kg_dat_free(&d);
+}
+
 TEST(test_token_starts_every_path)
 {
     static kg_fold fold;
@@ -795,6 +821,7 @@ int main(void)
     RUN(test_leftmost_longest);
     RUN(test_token_starts_and_longer_words);
     RUN(test_word_memo);
+    RUN(test_noun_tails_image_current);
     RUN(test_token_starts_every_path);
     RUN(test_latin_rules);
     RUN(test_offsets_through_normalisation);
