@@ -327,7 +327,7 @@ static int check_end(const kg_glossary_view *v, kg_matches *m, const candidate *
     uint32_t next = kg_decode(s + e, &cl);
     int last_hangul = kg_is_syllable(c->last);
     if (!kg_is_syllable(next)) {
-        if (kg_token_break(next)) return 1;
+        if (next < 0x80 ? kg_ascii_breaks((unsigned char)next) : kg_token_break(next)) return 1;
         return last_hangul; /* 딥시크R1 yes, RLHF no */
     }
     size_t b;
