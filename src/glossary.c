@@ -59,7 +59,6 @@ struct kg_glossary {
     size_t n_live;
     kg_strset forms;    /* key -> public index */
     kg_dat dat;         /* the forms, and the words that go on past one */
-    kg_dat lexicon;     /* the segmenter's words that are no form */
     kg_start_filter starts;
     const kg_dat *noun_tails; /* kg_noun_tails_shared() */
     kg_syllable syllables[KG_HANGUL_LAST - KG_HANGUL_FIRST + 1];
@@ -155,7 +154,6 @@ static void uncompile(kg_glossary *g)
     g->n_live = 0;
     kg_strset_clear(&g->forms);
     kg_dat_free(&g->dat);
-    kg_dat_free(&g->lexicon);
     kg_start_filter_free(&g->starts);
     g->compiled = 0;
 }
@@ -549,13 +547,11 @@ static int extends_a_form(const kg_glossary *g, const unsigned char *key, size_t
     return 0;
 }
 
-/* Two automata. Every walk reads the first, which is kept small to stay
- * cached: the forms, and the lexicon words that go on past a form, so
- * that the boundary rules see where a word longer than a term ends (나 in
- * 나라) by going on from the term's node. The second holds all of the
- * segmenter's other words, for a term whose path crossed a blank (the
- * eojeol starts inside it). Forms with Hangul are lexicon words too
- * (teach_segmenter): KG_VALUE_LEXWORD. */
+/* The automaton every walk reads: the forms, and the lexicon words that
+ * go on past a form, so that the boundary rules see where a word longer
+ * than a term ends (나 in 나라) on the walk's own path. The segmenter's
+ * other words stay out, so that it stays small and cached. Forms with
+ * Hangul are lexicon words too (teach_segmenter): KG_VALUE_LEXWORD. */
 static int build_automata(kg_glossary *g)
 {
     if (!g->seg && !(g->seg = kg_segmenter_new())) return KG_ERR_NOMEM;
@@ -566,9 +562,9 @@ static int build_automata(kg_glossary *g)
     uint32_t *values = malloc((cap ? cap : 1) * sizeof *values);
     int rc = KG_ERR_NOMEM;
     if (keys && lens && values) {
-        /* the forms first, then the lexicon words */
-        size_t n_forms = g->forms.n_entries, n = n_forms, i = 0;
-        for (; i < n_forms; i++) {
+        /* the forms first, then the lexicon words past a form */
+        size_t n = g->forms.n_entries, i = 0;
+        for (; i < n; i++) {
             const kg_strset_entry *f = &g->forms.entries[i];
             keys[i] = kg_strset_key(&g->forms, f);
             lens[i] = f->key_len;
@@ -576,22 +572,14 @@ static int build_automata(kg_glossary *g)
             if (has_syllable(keys[i], lens[i])) values[i] |= KG_VALUE_LEXWORD;
         }
         const kg_strset_entry *w;
-        for (i = 0; (w = next_lexicon_word(g, &i)); n++) {
-            keys[n] = kg_strset_key(lex, w);
+        for (i = 0; (w = next_lexicon_word(g, &i));) {
+            const char *key = kg_strset_key(lex, w);
+            if (!extends_a_form(g, (const unsigned char *)key, w->key_len)) continue;
+            keys[n] = key;
             lens[n] = w->key_len;
-            values[n] = KG_VALUE_LEXWORD;
+            values[n++] = KG_VALUE_NO_ENTRY | KG_VALUE_LEXWORD;
         }
-        rc = kg_dat_build(&g->lexicon, keys + n_forms, lens + n_forms, values + n_forms,
-                          n - n_forms);
-        /* the forms' automaton keeps, of the lexicon words, those past a form */
-        size_t kept = n_forms;
-        for (i = n_forms; i < n; i++) {
-            if (!extends_a_form(g, (const unsigned char *)keys[i], lens[i])) continue;
-            keys[kept] = keys[i];
-            lens[kept] = lens[i];
-            values[kept++] = KG_VALUE_NO_ENTRY | KG_VALUE_LEXWORD;
-        }
-        if (!rc) rc = kg_dat_build(&g->dat, keys, lens, values, kept);
+        rc = kg_dat_build(&g->dat, keys, lens, values, n);
     }
     /* codes fit in 16 bits (dat.c) */
     for (uint32_t cp = KG_HANGUL_FIRST; !rc && cp <= KG_HANGUL_LAST; cp++)
@@ -652,7 +640,6 @@ int kg_glossary_view_get(kg_glossary *g, kg_glossary_view *v)
     if (rc) return rc;
     v->fold = &g->fold;
     v->dat = &g->dat;
-    v->lexicon = &g->lexicon;
     v->syllables = g->syllables;
     v->starts = &g->starts;
     v->noun_tails = g->noun_tails;

@@ -353,7 +353,6 @@ typedef struct kg_syllable {
 typedef struct kg_glossary_view {
     const kg_fold *fold;
     const kg_dat *dat;            /* the forms (and words past them) */
-    const kg_dat *lexicon;        /* the segmenter's words */
     const kg_syllable *syllables; /* by code point - KG_HANGUL_FIRST */
     const kg_start_filter *starts;
     const kg_dat *noun_tails;

@@ -209,48 +209,15 @@ static int suffix_then_tail(const kg_glossary_view *v,
     return !(conds & REST_NOT_HANGUL) && (conds & conds_at(v, suffix)) != 0;
 }
 
-/* longer_word by asking the lexicon for every end in (e, b]. */
-static int longer_word_lookup(const kg_glossary_view *v, const candidate *c,
-                              const unsigned char *s, size_t b)
-{
-    const kg_strset *lex = kg_segmenter_lexicon(v->seg);
-    size_t ws = c->eojeol, cl;
-    for (size_t i = c->end; i < b; ) {
-        kg_decode(s + i, &cl);
-        i += cl;
-        if (kg_lexicon_bits(lex, (const char *)s + ws, i - ws) & KG_LEX_CONTINUES)
-            return 1;
-    }
-    return 0;
-}
-
-/* Does a lexicon word of automaton d start at the eojeol start and end
- * inside (c->end, b]? The walk goes on from node at byte i; -1 when a
- * character outside Hangul leaves it to the lexicon itself. */
-static int longer_key(const kg_dat *d, const kg_syllable *syllables,
-                      const candidate *c, int32_t node, size_t i,
-                      const unsigned char *s, size_t b)
-{
-    size_t cl;
-    while (i < b) {
-        uint32_t cp = kg_decode(s + i, &cl);
-        if (!kg_is_syllable(cp)) return -1;
-        i += cl;
-        uint32_t code = syllables ? syllables[cp - KG_HANGUL_FIRST].code : kg_dat_code(d, cp);
-        if (!code || (node = kg_dat_child(d, node, code)) < 0) return 0;
-        if (i > c->end && kg_dat_is_terminal(d, node) && (d->values[node] & KG_VALUE_LEXWORD))
-            return 1;
-    }
-    return 0;
-}
-
 /* Does a lexicon word start at the eojeol start and end inside (e, b]?
  * Then the stem may be longer than the term (나 in 나라), and the
  * segmenter decides. On a plain path the walk itself went on from the
  * term's node along the eojeol, as far as any key goes (the automaton
  * holds the words that go on past a form), and kept every key on its way:
- * later candidates tell. Else both automata are walked from the eojeol's
- * start. (s[e, b) is Hangul syllables.) */
+ * later candidates tell. After a blank the eojeol starts inside the term,
+ * and the segmenter's lexicon (which knows every Hangul form) is asked for
+ * each end: the rest is a syllable or two, and a look-up costs less than
+ * walks from the eojeol's start (measured). */
 static int longer_word(const kg_glossary_view *v, const walk_state *w,
                        const candidate *c, const unsigned char *s, size_t b)
 {
@@ -260,9 +227,15 @@ static int longer_word(const kg_glossary_view *v, const walk_state *w,
             if (v->dat->values[l->node] & KG_VALUE_LEXWORD) return 1;
         return 0;
     }
-    int r = longer_key(v->dat, v->syllables, c, 0, c->eojeol, s, b);
-    if (!r) r = longer_key(v->lexicon, NULL, c, 0, c->eojeol, s, b);
-    return r < 0 ? longer_word_lookup(v, c, s, b) : r;
+    const kg_strset *lex = kg_segmenter_lexicon(v->seg);
+    size_t ws = c->eojeol, cl;
+    for (size_t i = c->end; i < b; ) {
+        kg_decode(s + i, &cl);
+        i += cl;
+        if (kg_lexicon_bits(lex, (const char *)s + ws, i - ws) & KG_LEX_CONTINUES)
+            return 1;
+    }
+    return 0;
 }
 
 /* Segments eojeol w[0, len) and sets bit k of *starts when a part starts
