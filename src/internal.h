@@ -36,6 +36,15 @@ size_t kg_encode(uint32_t cp, char *out);
  * per character in the segmenter's loops. */
 int kg_grow(void **items, size_t *cap, size_t need, size_t item_size,
             size_t first_cap);
+/* kg_grow for an array that may reach many megabytes (the matcher's
+ * hits): from 4 MB on it lives in a mapping of its own, aligned for
+ * transparent huge pages, so that filling it takes a page fault per 2 MB
+ * instead of per 4 KB (32 MB of hits: 26 -> 10 ms, measured). *mapped is
+ * the mapping's size, 0 while the array is malloc'd; release it with
+ * kg_grow_large_free. Elsewhere than Linux, kg_grow and free. */
+int kg_grow_large(void **items, size_t *cap, size_t need, size_t item_size,
+                  size_t first_cap, size_t *mapped);
+void kg_grow_large_free(void *items, size_t mapped);
 #define KG_GROW(arr, cap, need, first)                                \
     ((size_t)(need) <= (cap) ? KG_OK                                  \
                              : kg_grow((void **)&(arr), &(cap), (need), \

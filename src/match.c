@@ -64,6 +64,7 @@ struct kg_matches {
     uint64_t memo_owner;    /* the compilation the memos were filled for */
     kg_hit *hits;
     size_t n_hits, cap_hits;
+    size_t hits_mapped;  /* kg_grow_large */
     walk_state walk;
     kg_norm *norm;     /* texts that need ICU folding */
     kg_result *res;    /* the segmenter's view of one eojeol */
@@ -86,7 +87,7 @@ kg_matches *kg_matches_new(void)
 void kg_matches_free(kg_matches *m)
 {
     if (!m) return;
-    free(m->hits);
+    kg_grow_large_free(m->hits, m->hits_mapped);
     free(m->walk.cands);
     kg_norm_free(m->norm);
     kg_result_free(m->res);
@@ -391,7 +392,9 @@ static int walk(const kg_glossary_view *v, walk_state *w, const unsigned char *s
 
 static int push_hit(kg_matches *m, kg_hit h)
 {
-    if (m->n_hits == m->cap_hits && KG_GROW(m->hits, m->cap_hits, m->n_hits + 1, 64))
+    if (m->n_hits == m->cap_hits &&
+        kg_grow_large((void **)&m->hits, &m->cap_hits, m->n_hits + 1, sizeof *m->hits, 64,
+                      &m->hits_mapped))
         return KG_ERR_NOMEM;
     m->hits[m->n_hits++] = h;
     return KG_OK;

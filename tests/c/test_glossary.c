@@ -316,6 +316,45 @@ TEST(test_noun_tails_image_current)
     kg_dat_free(&d);
 }
 
+/* An array grown past the size where it moves to a mapping of its own
+ * keeps its items, and so do the hits of a text with hundreds of
+ * thousands of them; a reused kg_matches starts empty. */
+TEST(test_large_arrays)
+{
+    uint32_t *a = NULL;
+    size_t cap = 0, mapped = 0, n = (size_t)3 << 20;
+    int ok = 1;
+    for (size_t i = 0; i < n && ok; i++) {
+        ok = kg_grow_large((void **)&a, &cap, i + 1, sizeof *a, 16, &mapped) == KG_OK;
+        if (ok) a[i] = (uint32_t)(i * 2654435761u);
+    }
+    CHECK(ok && cap >= n);
+    for (size_t i = 0; i < n && ok; i++) ok = a[i] == (uint32_t)(i * 2654435761u);
+    CHECK_MSG(ok, "items lost while the array grew");
+#ifdef __linux__
+    CHECK_MSG(mapped >= n * sizeof *a, "a 12 MB array is not mapped (%zu)", mapped);
+#endif
+    kg_grow_large_free(a, mapped);
+
+    kg_glossary *g = from_tsv(AI_TSV);
+    const char *unit = "AI를 ";
+    size_t reps = 300000, ul = strlen(unit);
+    char *text = malloc(reps * ul);
+    for (size_t i = 0; i < reps; i++) memcpy(text + i * ul, unit, ul);
+    kg_matches *m = kg_matches_new();
+    CHECK_EQ_INT(kg_match(g, text, reps * ul, m), (int)reps);
+    size_t nh;
+    const kg_hit *h = kg_matches_hits(m, &nh);
+    ok = nh == reps;
+    for (size_t i = 0; i < nh && ok; i++)
+        ok = h[i].start == i * ul && h[i].end == i * ul + 2 && h[i].tail_end == i * ul + 5;
+    CHECK_MSG(ok, "the hits of a long text moved or changed");
+    CHECK_EQ_INT(kg_match(g, "AI", 2, m), 1);
+    kg_matches_free(m);
+    free(text);
+    kg_glossary_free(g);
+}
+
 TEST(test_token_starts_every_path)
 {
     static kg_fold fold;
@@ -822,6 +861,7 @@ int main(void)
     RUN(test_token_starts_and_longer_words);
     RUN(test_word_memo);
     RUN(test_noun_tails_image_current);
+    RUN(test_large_arrays);
     RUN(test_token_starts_every_path);
     RUN(test_latin_rules);
     RUN(test_offsets_through_normalisation);
