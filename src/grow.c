@@ -6,15 +6,25 @@
 #include <sys/mman.h>
 #endif
 
+/* The doubling rule: the capacity that holds need items, from cap (or
+ * first_cap), in *n; KG_ERR_NOMEM when its bytes would overflow. */
+static int grown_cap(size_t cap, size_t need, size_t item_size, size_t first_cap,
+                     size_t *n)
+{
+    *n = cap ? cap : first_cap;
+    while (*n < need) {
+        if (*n > SIZE_MAX / 2 / item_size) return KG_ERR_NOMEM;
+        *n *= 2;
+    }
+    return KG_OK;
+}
+
 int kg_grow(void **items, size_t *cap, size_t need, size_t item_size,
             size_t first_cap)
 {
     if (need <= *cap) return KG_OK;
-    size_t n = *cap ? *cap : first_cap;
-    while (n < need) {
-        if (n > SIZE_MAX / 2 / item_size) return KG_ERR_NOMEM;
-        n *= 2;
-    }
+    size_t n;
+    if (grown_cap(*cap, need, item_size, first_cap, &n)) return KG_ERR_NOMEM;
     void *p = realloc(*items, n * item_size);
     if (!p) return KG_ERR_NOMEM;
     *items = p;
@@ -45,12 +55,10 @@ int kg_grow_large(void **items, size_t *cap, size_t need, size_t item_size,
                   size_t first_cap, size_t *mapped)
 {
     if (need <= *cap) return KG_OK;
-    size_t n = *cap ? *cap : first_cap;
-    while (n < need) {
-        if (n > SIZE_MAX / 4 / item_size) return KG_ERR_NOMEM;
-        n *= 2;
-    }
+    size_t n;
+    if (grown_cap(*cap, need, item_size, first_cap, &n)) return KG_ERR_NOMEM;
     if (n * item_size < LARGE_FROM) return kg_grow(items, cap, need, item_size, first_cap);
+    if (n * item_size > SIZE_MAX - 2 * HUGE_PAGE) return KG_ERR_NOMEM;
     size_t len = (n * item_size + HUGE_PAGE - 1) & ~(HUGE_PAGE - 1);
     void *p = map_aligned(len);
     if (!p) return KG_ERR_NOMEM;

@@ -441,7 +441,9 @@ static int scan(const kg_glossary_view *v, kg_matches *m, const unsigned char *s
     for (;;) {
         uint64_t pairs;
         uint64_t starts = kg_tokens_take_block(&tokens, &base, &pairs);
-        if (tokens.unsafe != SIZE_MAX) {
+        /* only sorting a block finds such a character: this is the last */
+        int last = tokens.unsafe != SIZE_MAX;
+        if (last) {
             /* walk only from the starts before the line to be normalised */
             *stop = line_start(s, from, tokens.unsafe);
             if (!starts || *stop <= base) return KG_OK;
@@ -469,10 +471,7 @@ static int scan(const kg_glossary_view *v, kg_matches *m, const unsigned char *s
                 break;
             }
         }
-        if (tokens.unsafe != SIZE_MAX) {
-            *stop = line_start(s, from, tokens.unsafe);
-            return KG_OK;
-        }
+        if (last) return KG_OK;
     }
 }
 

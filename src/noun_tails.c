@@ -63,8 +63,8 @@ static int build_shared(void *d)
     return tails ? kg_noun_tails_build(d, tails) : KG_ERR_NOMEM;
 }
 
-/* Only a lost race releases, and only a built automaton can lose one: the
- * image is there before any thread asks. */
+/* Only a lost race releases; a copy over the image owns none of its
+ * arrays. */
 static void release_shared(void *d) { if (!kg_noun_tails_image.n_slots) kg_dat_free(d); }
 
 const kg_dat *kg_noun_tails_shared(void)
