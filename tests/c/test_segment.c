@@ -911,9 +911,7 @@ TEST(test_stem_rules_6)
     CHECK_SPLIT("모두", "");
     /* the next word's auxiliary asks for a verb's connective: 가+지 않다,
      * 가+게 되다; a noun stays a noun elsewhere (가게 문) */
-    const char *t = "가지 않았다";
-    CHECK_EQ_INT(segment_str(t), 2);
-    CHECK_TOKEN(t, 0, 0, 6, 3);
+    CHECK_ONE_TOKEN("가지 않았다", 2, 0, 0, 6, 3);
     CHECK_ONE_TOKEN("가게 되었다", 2, 0, 0, 6, 3);
     /* an auxiliary after a verb in 어/아 written apart: 받아 가+시는;
      * elsewhere 가시 (thorn) + 는 stays */
@@ -929,9 +927,8 @@ TEST(test_stem_rules_6)
     /* before 않다 a particle reading loses: 질기+지가 않고 */
     CHECK_ONE_TOKEN("질기지가 않고", 2, 0, 0, 12, 6);
     CHECK_ONE_TOKEN("가게 문을", 2, 0, 0, 6, 6);
-    t = "가지, 않았다"; /* a mark between: no such context */
-    CHECK_EQ_INT(segment_str(t), 3);
-    CHECK_TOKEN(t, 0, 0, 6, 6);
+    /* a mark between: no such context */
+    CHECK_ONE_TOKEN("가지, 않았다", 3, 0, 0, 6, 6);
     /* 하 merged into 치, 키, 컨대 after a known noun; names keep them */
     CHECK_SPLIT("사용", "키로");
     CHECK_SPLIT("요약", "컨대");
@@ -942,9 +939,8 @@ TEST(test_stem_rules_6)
     CHECK_ONE_TOKEN("30 명의", 2, 1, 3, 9, 6);
     CHECK_ONE_TOKEN("9만여 명의", 2, 1, 8, 14, 11);
     CHECK_ONE_TOKEN("두 명의", 2, 1, 4, 10, 7);
-    t = "그의 명의"; /* no number: the word 명의 */
-    CHECK_EQ_INT(segment_str(t), 2);
-    CHECK_TOKEN(t, 1, 7, 13, 13);
+    /* no number: the word 명의 */
+    CHECK_ONE_TOKEN("그의 명의", 2, 1, 7, 13, 13);
     /* an unknown stem in 어/아 after a final no noun has there is a verb
      * with its connective (엎+어도); 국어, 단어 stay nouns */
     CHECK_SPLIT("엎", "어도");
