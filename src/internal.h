@@ -296,6 +296,9 @@ static inline uint32_t kg_lexicon_bits(const kg_strset *lex, const char *w,
 /* ---- segmenter internals other modules read (segment.c) ---- */
 
 const kg_strset *kg_segmenter_lexicon(const kg_segmenter *seg);
+/* Can kg_segment cut word[0, len), Hangul syllables only, at byte at (a
+ * syllable boundary inside it)? 0: never, exactly; 1: it may. */
+int kg_segment_may_cut(const kg_segmenter *seg, const char *word, size_t len, size_t at);
 /* Makes room for words more lexicon words of bytes key bytes (NULs
  * included), before adding many. */
 int kg_segmenter_reserve(kg_segmenter *seg, size_t words, size_t bytes);

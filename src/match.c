@@ -261,11 +261,20 @@ static int segment_word(const kg_glossary_view *v, kg_matches *m,
     return KG_OK;
 }
 
+/* Is s[from, to) Hangul syllables only? */
+static int all_syllables(const unsigned char *s, size_t from, size_t to)
+{
+    if ((to - from) % 3) return 0;
+    for (size_t i = from; i < to; i += 3)
+        if (!kg_syllable_lead_at(s, i)) return 0;
+    return 1;
+}
+
 /* Asks the segmenter whether eojeol s[ws, b) has a part boundary at e.
  * Returns 1 (and the tail end) or 0; a negative code on failure. */
 static int segmenter_boundary(const kg_glossary_view *v, kg_matches *m,
                               const unsigned char *s, size_t ws, size_t e,
-                              size_t b, size_t *tail_end)
+                              size_t b, size_t *tail_end, int rest_hangul)
 {
     const unsigned char *w = s + ws;
     size_t len = b - ws, at = e - ws;
@@ -274,6 +283,9 @@ static int segmenter_boundary(const kg_glossary_view *v, kg_matches *m,
         uint32_t hash = kg_hash_bytes(w, len);
         const word_memo_slot *slot = word_memo_find(m, w, len, hash);
         if (!slot) {
+            if (rest_hangul && all_syllables(s, ws, e) &&
+                !kg_segment_may_cut(v->seg, (const char *)w, len, at))
+                return 0;
             int rc = segment_word(v, m, w, len, 0, &starts, &tail_starts);
             if (rc < 0) return rc;
             slot = word_memo_store(m, w, len, hash, starts, tail_starts);
@@ -318,7 +330,10 @@ static int check_end(const kg_glossary_view *v, kg_matches *m, const candidate *
         *tail_end = b;
         return 1;
     }
-    return segmenter_boundary(v, m, s, c->eojeol, e, b, tail_end);
+    /* most terms that end inside a longer word end inside a compound
+     * noun (경영|능력을), where the segmenter never cuts: telling so takes
+     * a few tail look-ups, and no segmentation */
+    return segmenter_boundary(v, m, s, c->eojeol, e, b, tail_end, !(conds & REST_NOT_HANGUL));
 }
 
 /* ---- walking ---- */

@@ -1065,6 +1065,107 @@ TEST(test_units_across_tokens)
     }
 }
 
+/* ---- kg_segment_may_cut against kg_segment ---- */
+
+/* Counts of one text's words: cuts ruled out, and how many of those
+ * kg_segment made anyway (must be none). */
+typedef struct cut_counts {
+    size_t words, never, never_but_cut, may, cut;
+} cut_counts;
+
+static int is_syllable_at(const unsigned char *s)
+{
+    if ((s[0] & 0xF0) != 0xE0 || (s[1] & 0xC0) != 0x80 || (s[2] & 0xC0) != 0x80) return 0;
+    unsigned cp = ((s[0] & 0x0Fu) << 12) | ((s[1] & 0x3Fu) << 6) | (s[2] & 0x3Fu);
+    return cp >= 0xAC00 && cp <= 0xD7A3;
+}
+
+/* Every space-delimited word of text[0, len) made of two or more Hangul
+ * syllables only: each syllable boundary inside it that may_cut rules out
+ * must have no part boundary in kg_segment's answer. */
+static void check_cuts_in(const char *text, size_t len, cut_counts *c)
+{
+    const unsigned char *s = (const unsigned char *)text;
+    size_t i = 0;
+    while (i < len) {
+        while (i < len && (s[i] == ' ' || s[i] == '\n' || s[i] == '\t' || s[i] == '\r')) i++;
+        size_t a = i;
+        int pure = 1;
+        while (i < len && !(s[i] == ' ' || s[i] == '\n' || s[i] == '\t' || s[i] == '\r')) {
+            if (i + 3 > len || !is_syllable_at(s + i)) pure = 0;
+            i += pure ? 3 : 1;
+        }
+        size_t wl = i - a;
+        if (!pure || wl < 6) continue;
+        c->words++;
+        int rc = kg_segment(seg, text + a, wl, res);
+        if (rc != 1) { /* one check per failure, not per word */
+            CHECK_MSG(0, "%.*s: kg_segment returned %d", (int)wl, text + a, rc);
+            continue;
+        }
+        size_t np;
+        const kg_part *parts = kg_result_parts(res, &np);
+        for (size_t at = 3; at < wl; at += 3) {
+            int cut = 0;
+            for (size_t k = 1; k < np; k++) cut |= parts[k].start == at;
+            c->cut += (size_t)cut;
+            if (kg_segment_may_cut(seg, text + a, wl, at)) {
+                c->may++;
+                continue;
+            }
+            c->never++;
+            if (cut) {
+                c->never_but_cut++;
+                CHECK_MSG(0, "%.*s: kg_segment cuts at byte %zu, may_cut said never",
+                          (int)wl, text + a, at);
+            }
+        }
+    }
+}
+
+/* The matcher skips the segmenter where may_cut says a term cannot end
+ * (a compound noun): on every word of the real articles and the UD dev
+ * sentences, that must be what kg_segment says too. */
+TEST(test_may_cut_agrees)
+{
+    char *files[66] = {strdup("../shared/data/ud/ko_gsd-ud-dev.conllu"),
+                       strdup("../shared/data/ud/ko_kaist-ud-dev.conllu")};
+    size_t n_files = 2;
+    DIR *d = opendir("../shared/corpus");
+    for (struct dirent *de; d && (de = readdir(d)) && n_files < 66;) {
+        size_t l = strlen(de->d_name);
+        if (l <= 4 || strcmp(de->d_name + l - 4, ".txt") != 0) continue;
+        char path[512];
+        snprintf(path, sizeof path, "../shared/corpus/%s", de->d_name);
+        files[n_files++] = strdup(path);
+    }
+    if (d) closedir(d);
+    cut_counts c = {0};
+    size_t n_read = 0;
+    for (size_t f = 0; f < n_files; f++) {
+        size_t len = 0;
+        char *text;
+        const char *why;
+        if (kg_read_file(files[f], &text, &len, &why) == KG_OK) {
+            n_read++;
+            check_cuts_in(text, len, &c);
+            free(text);
+        } else {
+            printf("SKIP %s: %s\n", files[f], why);
+        }
+        free(files[f]);
+    }
+    CHECK_MSG(n_read == 0 || n_read >= 7, "read %zu of the UD files and articles", n_read);
+    if (!n_read) return;
+    printf("may_cut: %zu words; of %zu inner boundaries, %zu ruled out (kg_segment cut %zu "
+           "of those), %zu may be cut; kg_segment cut %zu in all\n",
+           c.words, c.never + c.may, c.never, c.never_but_cut, c.may, c.cut);
+    /* not a test that cannot fail: thousands of boundaries are ruled out,
+     * and kg_segment does cut thousands of the others */
+    CHECK(c.never > 10000 && c.cut > 10000);
+    CHECK(c.never_but_cut == 0);
+}
+
 int main(void)
 {
     seg = kg_segmenter_new();
@@ -1092,6 +1193,7 @@ int main(void)
     RUN(test_add_word);
     RUN(test_shared_tables);
     RUN(test_corpus);
+    RUN(test_may_cut_agrees);
     kg_result_free(res);
     kg_segmenter_free(seg);
     return check_finish();
