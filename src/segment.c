@@ -1064,26 +1064,30 @@ static int segment_run(const kg_segmenter *seg, const hangul_run *r,
 
 /* Whether segment_run can cut the run word[0, len) (Hangul syllables
  * only, alone: no context around it) at byte at, strictly inside. It cuts
- * a run at most once, where a tail from the inventory begins (best_i),
- * then between that tail's parts, and may split a noun suffix (들, 적, 씩)
- * off the stem's last syllable. So a cut at `at` needs a tail that begins
- * at most one syllable after it, or the run to end there: without one
- * (a term inside a compound noun, 경영|능력을) the answer is no, and no
- * segmentation is needed to give it. 0: never; 1: it may. Keep it in step
- * with segment_run (tests/c/test_segment.c checks it on real text). */
+ * a run where a tail from the inventory begins (best_i, or nowhere), then
+ * between that tail's parts, and may split a noun suffix (들, 적, 씩:
+ * ends_in_split_suffix) off the stem's last syllable. So a cut at `at`
+ * needs a tail that begins at or before it, or that suffix right after it
+ * with a tail or the run's end behind. Otherwise (a term inside a compound
+ * noun, 경영|능력을, or before a derivational suffix, 운동|가가) the answer
+ * is no, and no segmentation is needed to give it. 0: never; 1: it may.
+ * Keep it in step with segment_run (test_may_cut_agrees checks it against
+ * kg_segment on real text). */
 int kg_segment_may_cut(const kg_segmenter *seg, const char *word, size_t len, size_t at)
 {
+    const unsigned char *w = (const unsigned char *)word;
     const size_t syl = 3; /* bytes of a Hangul syllable */
-    if (at + syl >= len) return 1;
+    size_t cl;
     size_t i = len > KG_TAIL_MAX_SYLLABLES * syl ? len - KG_TAIL_MAX_SYLLABLES * syl : 0;
-    for (; i <= at + syl; i += syl) {
-        size_t cl;
-        uint32_t head = kg_decode((const unsigned char *)word + i, &cl);
+    for (; i <= at; i += syl) {
+        uint32_t head = kg_decode(w + i, &cl);
         if (kg_tails_may_start(seg->tails, head) &&
             kg_tails_lookup(seg->tails, word + i, len - i))
             return 1;
     }
-    return 0;
+    uint32_t next = kg_decode(w + at, &cl);
+    if (next != SYL_DEUL && next != SYL_JEOK && next != SYL_SSIK) return 0;
+    return at + syl == len || kg_tails_lookup(seg->tails, word + at + syl, len - at - syl);
 }
 
 /* ---- tokens ---- */
