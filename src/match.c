@@ -19,8 +19,10 @@
  *    segmenter always cuts there;
  *  - Hangul followed by Hangul: a match only where the segmenter puts a
  *    boundary. The common case, a particle or ending from the closed tail
- *    inventory after a stem, is checked directly; anything else (a
- *    possible longer word) asks the segmenter about that one eojeol.
+ *    inventory after a stem, is checked directly; so is the common "no"
+ *    (a term inside a compound noun, where no tail begins: see
+ *    kg_segment_may_cut); anything else (a possible longer word) asks the
+ *    segmenter about that one eojeol.
  */
 #include <stdlib.h>
 #include <string.h>
