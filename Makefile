@@ -17,9 +17,12 @@ DATA_FILES := $(sort $(wildcard src/data/*.txt))
 # Generated sources: the word lists, the built-in glossary and rule pack,
 # and the noun tails' automaton (written by a tool linked with the rest).
 GEN_SRC := $(BUILD)/lexicon_data.c $(BUILD)/glossary_data.c $(BUILD)/boilerplate_rules.c \
-           $(BUILD)/noun_tails_data.c
+           $(BUILD)/noun_tails_data.c $(BUILD)/tails_data.c
 CORE_OBJS := $(CORE_SRCS:src/%.c=$(BUILD)/obj/%.o) $(GEN_SRC:$(BUILD)/%.c=$(BUILD)/obj/%.o)
-TOOL_OBJS := $(filter-out $(BUILD)/obj/noun_tails_data.o,$(CORE_OBJS))
+# The images: large constant data, compiled once (the sanitizer builds link
+# these objects too) and left out of the tools that write them.
+IMAGE_OBJS := $(BUILD)/obj/noun_tails_data.o $(BUILD)/obj/tails_data.o
+TOOL_OBJS := $(filter-out $(IMAGE_OBJS),$(CORE_OBJS))
 CORE_HEADERS := $(wildcard src/*.h) include/kogloss.h
 
 LUA_BINDING := $(wildcard src/lua/*.c)
@@ -66,9 +69,20 @@ $(BUILD)/boilerplate_rules.c: tools/embed_text.sh src/data/boilerplate.rules
 	sh tools/embed_text.sh $@ kg_builtin_rules src/data/boilerplate.rules
 
 # Built once at make time instead of at every process's first glossary.
-$(BUILD)/dump_noun_tails: tools/dump_noun_tails.c tools/noun_tails_stub.c $(TOOL_OBJS)
+# The tail inventory needs only these (so editing the rest of the library
+# does not write it again); a new dependency of tails.c fails to link here.
+TAILS_TOOL_OBJS := $(addprefix $(BUILD)/obj/,tails.o strset.o grow.o shared.o)
+$(BUILD)/dump_tails: tools/dump_tails.c tools/tails_stub.c $(TAILS_TOOL_OBJS)
+	$(CC) $(CPPFLAGS_ALL) $(WARN) $(CFLAGS) -o $@ tools/dump_tails.c \
+	  tools/tails_stub.c $(TAILS_TOOL_OBJS)
+
+$(BUILD)/tails_data.c: $(BUILD)/dump_tails
+	$(BUILD)/dump_tails $@.tmp && mv $@.tmp $@
+
+$(BUILD)/dump_noun_tails: tools/dump_noun_tails.c tools/noun_tails_stub.c $(TOOL_OBJS) \
+                          $(BUILD)/obj/tails_data.o
 	$(CC) $(CPPFLAGS_ALL) $(WARN) $(CFLAGS) -o $@ tools/dump_noun_tails.c \
-	  tools/noun_tails_stub.c $(TOOL_OBJS) $(LIBS)
+	  tools/noun_tails_stub.c $(TOOL_OBJS) $(BUILD)/obj/tails_data.o $(LIBS)
 
 $(BUILD)/noun_tails_data.c: $(BUILD)/dump_noun_tails
 	$(BUILD)/dump_noun_tails $@.tmp && mv $@.tmp $@
@@ -145,9 +159,12 @@ $(BUILD)/tests/%: tests/c/%.c tests/c/check.h $(CORE_OBJS) $(CORE_HEADERS)
 	$(CC) $(CPPFLAGS_ALL) $(WARN) $(CFLAGS) -o $@ $< $(CORE_OBJS) $(LIBS)
 
 # The same tests against the sources compiled with ASan and UBSan.
-$(BUILD)/asan/%: tests/c/%.c tests/c/check.h $(CORE_SRCS) $(GEN_SRC) $(CORE_HEADERS)
+SAN_GEN_SRC := $(filter-out $(IMAGE_OBJS:$(BUILD)/obj/%.o=$(BUILD)/%.c),$(GEN_SRC))
+$(BUILD)/asan/%: tests/c/%.c tests/c/check.h $(CORE_SRCS) $(SAN_GEN_SRC) $(IMAGE_OBJS) \
+                 $(CORE_HEADERS)
 	@mkdir -p $(@D)
-	$(CC) $(CPPFLAGS_ALL) $(ICU_CFLAGS) $(WARN) $(SAN_FLAGS) -o $@ $< $(CORE_SRCS) $(GEN_SRC) $(LIBS)
+	$(CC) $(CPPFLAGS_ALL) $(ICU_CFLAGS) $(WARN) $(SAN_FLAGS) -o $@ $< $(CORE_SRCS) \
+	  $(SAN_GEN_SRC) $(IMAGE_OBJS) $(LIBS)
 
 C_TESTS := $(TEST_C_SRCS:tests/c/%.c=$(BUILD)/tests/%)
 ASAN_TESTS := $(TEST_C_SRCS:tests/c/%.c=$(BUILD)/asan/%)

@@ -251,6 +251,24 @@ static inline int kg_tails_may_start(const kg_tails *t, uint32_t syl)
 
 int kg_tails_build(kg_tails *tails);
 void kg_tails_free(kg_tails *tails);
+
+/* The inventory as constant arrays, written at make time
+ * (tools/dump_tails.c into build/tails_data.c) so that a process does not
+ * generate it again; kg_tails_shared() reads it in place. n_entries 0:
+ * none (the tool's own link has an empty one and generates it). */
+typedef struct kg_tails_image {
+    const uint32_t *slots;
+    size_t n_slots;
+    const struct kg_strset_entry *entries;
+    size_t n_entries;
+    const char *pool;
+    size_t pool_len;
+    const kg_tail *items;
+    size_t n_items;
+    const uint8_t *starts; /* sizeof kg_tails.starts bytes */
+} kg_tails_image;
+
+extern const kg_tails_image kg_tail_inventory_image;
 /* The process's one tail inventory, built on first use; NULL when out of
  * memory. It is never freed. */
 const kg_tails *kg_tails_shared(void);

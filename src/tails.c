@@ -1060,8 +1060,37 @@ void kg_tails_free(kg_tails *tails)
     memset(tails, 0, sizeof *tails);
 }
 
-static int build_tails(void *t) { return kg_tails_build(t); }
-static void release_tails(void *t) { kg_tails_free(t); }
+/* The inventory over the image's arrays, which are never written or
+ * freed (kg_tails's pointers are not const for the ones it builds). */
+static void from_image(kg_tails *t, const kg_tails_image *im)
+{
+    memset(t, 0, sizeof *t);
+    t->index.slots = (uint32_t *)im->slots;
+    t->index.n_slots = im->n_slots;
+    t->index.entries = (kg_strset_entry *)im->entries;
+    t->index.n_entries = t->index.cap_entries = im->n_entries;
+    t->index.pool = (char *)im->pool;
+    t->index.pool_len = t->index.pool_cap = im->pool_len;
+    t->items = (kg_tail *)im->items;
+    t->n_items = t->cap_items = im->n_items;
+    memcpy(t->starts, im->starts, sizeof t->starts);
+}
+
+static int build_tails(void *t)
+{
+    if (kg_tail_inventory_image.n_entries) {
+        from_image(t, &kg_tail_inventory_image);
+        return KG_OK;
+    }
+    return kg_tails_build(t);
+}
+
+/* Only a lost race releases; a copy over the image owns none of its
+ * arrays. */
+static void release_tails(void *t)
+{
+    if (!kg_tail_inventory_image.n_entries) kg_tails_free(t);
+}
 
 const kg_tails *kg_tails_shared(void)
 {

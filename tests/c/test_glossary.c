@@ -316,6 +316,47 @@ TEST(test_noun_tails_image_current)
     kg_dat_free(&d);
 }
 
+/* The tail inventory the library links (written at make time) is the one
+ * tails.c generates at run time, entry for entry, and the shared one reads
+ * it in place. */
+TEST(test_tails_image_current)
+{
+    const kg_tails_image *im = &kg_tail_inventory_image;
+    CHECK(im->n_entries > 0);
+    const kg_tails *shared = kg_tails_shared();
+    CHECK(shared != NULL);
+    if (!shared) return;
+    CHECK(shared->items == im->items && shared->index.pool == im->pool);
+    kg_tails t;
+    CHECK_EQ_INT(kg_tails_build(&t), KG_OK);
+    CHECK_EQ_INT((int)t.index.n_entries, (int)im->n_entries);
+    CHECK_EQ_INT((int)t.index.n_slots, (int)im->n_slots);
+    CHECK_EQ_INT((int)t.index.pool_len, (int)im->pool_len);
+    CHECK_EQ_INT((int)t.n_items, (int)im->n_items);
+    if (t.index.n_entries == im->n_entries && t.index.n_slots == im->n_slots &&
+        t.index.pool_len == im->pool_len && t.n_items == im->n_items) {
+        CHECK(memcmp(t.index.slots, im->slots, im->n_slots * sizeof *im->slots) == 0);
+        CHECK(memcmp(t.index.entries, im->entries, im->n_entries * sizeof *im->entries) == 0);
+        CHECK(memcmp(t.index.pool, im->pool, im->pool_len) == 0);
+        CHECK(memcmp(t.starts, im->starts, sizeof t.starts) == 0);
+        /* field by field: the padding of kg_tail is unspecified */
+        size_t differ = 0;
+        for (size_t i = 0; i < im->n_items; i++) {
+            const kg_tail *a = &t.items[i], *b = &im->items[i];
+            int same = a->cond == b->cond && a->host == b->host && a->n_parts == b->n_parts &&
+                       a->syllables == b->syllables && a->score == b->score && a->next == b->next;
+            for (unsigned k = 0; same && k < a->n_parts; k++)
+                same = a->part_len[k] == b->part_len[k] && a->part_tag[k] == b->part_tag[k];
+            differ += !same;
+        }
+        CHECK_MSG(differ == 0, "%zu of %zu analyses differ", differ, im->n_items);
+    }
+    /* and a look-up through the shared copy finds what the built one does */
+    CHECK(kg_tails_lookup(shared, "에서는", strlen("에서는")) != NULL);
+    CHECK(kg_tails_lookup(shared, "딥시크", strlen("딥시크")) == NULL);
+    kg_tails_free(&t);
+}
+
 /* An array grown past the size where it moves to a mapping of its own
  * keeps its items, and so do the hits of a text with hundreds of
  * thousands of them; a reused kg_matches starts empty. */
@@ -861,6 +902,7 @@ int main(void)
     RUN(test_token_starts_and_longer_words);
     RUN(test_word_memo);
     RUN(test_noun_tails_image_current);
+    RUN(test_tails_image_current);
     RUN(test_large_arrays);
     RUN(test_token_starts_every_path);
     RUN(test_latin_rules);
