@@ -72,14 +72,14 @@ $(BUILD)/boilerplate_rules.c: tools/embed_text.sh src/data/boilerplate.rules
 # The tail inventory needs only these (so editing the rest of the library
 # does not write it again); a new dependency of tails.c fails to link here.
 TAILS_TOOL_OBJS := $(addprefix $(BUILD)/obj/,tails.o strset.o grow.o shared.o)
-$(BUILD)/dump_tails: tools/dump_tails.c tools/tails_stub.c $(TAILS_TOOL_OBJS)
+$(BUILD)/dump_tails: tools/dump_tails.c tools/image_out.h tools/tails_stub.c $(TAILS_TOOL_OBJS)
 	$(CC) $(CPPFLAGS_ALL) $(WARN) $(CFLAGS) -o $@ tools/dump_tails.c \
 	  tools/tails_stub.c $(TAILS_TOOL_OBJS)
 
 $(BUILD)/tails_data.c: $(BUILD)/dump_tails
 	$(BUILD)/dump_tails $@.tmp && mv $@.tmp $@
 
-$(BUILD)/dump_noun_tails: tools/dump_noun_tails.c tools/noun_tails_stub.c $(TOOL_OBJS) \
+$(BUILD)/dump_noun_tails: tools/dump_noun_tails.c tools/image_out.h tools/noun_tails_stub.c $(TOOL_OBJS) \
                           $(BUILD)/obj/tails_data.o
 	$(CC) $(CPPFLAGS_ALL) $(WARN) $(CFLAGS) -o $@ tools/dump_noun_tails.c \
 	  tools/noun_tails_stub.c $(TOOL_OBJS) $(BUILD)/obj/tails_data.o $(LIBS)
