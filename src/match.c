@@ -272,8 +272,9 @@ static int all_syllables(const unsigned char *s, size_t from, size_t to)
     return 1;
 }
 
-/* Asks the segmenter whether eojeol s[ws, b) has a part boundary at e.
- * Returns 1 (and the tail end) or 0; a negative code on failure. */
+/* Asks the segmenter whether eojeol s[ws, b) has a part boundary at e
+ * (rest_hangul: s[e, b) is Hangul syllables only). Returns 1 (and the
+ * tail end) or 0; a negative code on failure. */
 static int segmenter_boundary(const kg_glossary_view *v, kg_matches *m,
                               const unsigned char *s, size_t ws, size_t e,
                               size_t b, size_t *tail_end, int rest_hangul)
@@ -285,6 +286,10 @@ static int segmenter_boundary(const kg_glossary_view *v, kg_matches *m,
         uint32_t hash = kg_hash_bytes(w, len);
         const word_memo_slot *slot = word_memo_find(m, w, len, hash);
         if (!slot) {
+            /* most terms that end inside a longer word end inside a
+             * compound noun (경영|능력을), where the segmenter never cuts:
+             * a few tail look-ups tell, and the answer is not kept (it
+             * is cheaper to give again than a memo slot is to spend) */
             if (rest_hangul && all_syllables(s, ws, e) &&
                 !kg_segment_may_cut(v->seg, (const char *)w, len, at))
                 return 0;
@@ -332,9 +337,6 @@ static int check_end(const kg_glossary_view *v, kg_matches *m, const candidate *
         *tail_end = b;
         return 1;
     }
-    /* most terms that end inside a longer word end inside a compound
-     * noun (경영|능력을), where the segmenter never cuts: telling so takes
-     * a few tail look-ups, and no segmentation */
     return segmenter_boundary(v, m, s, c->eojeol, e, b, tail_end, !(conds & REST_NOT_HANGUL));
 }
 
