@@ -32,7 +32,7 @@ int kg_grow(void **items, size_t *cap, size_t need, size_t item_size,
     return KG_OK;
 }
 
-#if defined(MADV_HUGEPAGE) && defined(MAP_ANONYMOUS)
+#if defined(MADV_HUGEPAGE) && defined(MAP_ANONYMOUS) && defined(MREMAP_FIXED)
 #define HUGE_PAGE ((size_t)2 << 20)
 #define LARGE_FROM ((size_t)4 << 20)
 
@@ -62,6 +62,14 @@ int kg_grow_large(void **items, size_t *cap, size_t need, size_t item_size,
     size_t len = (n * item_size + HUGE_PAGE - 1) & ~(HUGE_PAGE - 1);
     void *p = map_aligned(len);
     if (!p) return KG_ERR_NOMEM;
+    /* a mapping moves its pages into the new one's start instead of being
+     * copied (their huge pages stay whole: both start on a boundary) */
+    if (*mapped && mremap(*items, *mapped, *mapped, MREMAP_MAYMOVE | MREMAP_FIXED, p) != MAP_FAILED) {
+        *items = p;
+        *cap = len / item_size;
+        *mapped = len;
+        return KG_OK;
+    }
     if (*cap) memcpy(p, *items, *cap * item_size);
     kg_grow_large_free(*items, *mapped);
     *items = p;
