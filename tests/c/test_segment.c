@@ -691,24 +691,36 @@ static int cmp_str(const void *a, const void *b)
     return strcmp(*(const char *const *)a, *(const char *const *)b);
 }
 
+#define CORPUS_DIR "../shared/corpus"
+#define MAX_ARTICLES 64
+
+/* The file names of the articles in CORPUS_DIR (*.txt), sorted, in names
+ * (the caller frees them); -1 when the directory is not there. */
+static long article_names(char **names)
+{
+    DIR *d = opendir(CORPUS_DIR);
+    if (!d) return -1;
+    size_t n = 0;
+    struct dirent *de;
+    while ((de = readdir(d)) && n < MAX_ARTICLES) {
+        size_t l = strlen(de->d_name);
+        if (l > 4 && strcmp(de->d_name + l - 4, ".txt") == 0) names[n++] = strdup(de->d_name);
+    }
+    closedir(d);
+    qsort(names, n, sizeof names[0], cmp_str);
+    return (long)n;
+}
+
 TEST(test_corpus)
 {
-    const char *dir = "../shared/corpus";
-    DIR *d = opendir(dir);
-    if (!d) {
+    const char *dir = CORPUS_DIR;
+    char *names[MAX_ARTICLES];
+    long found_names = article_names(names);
+    if (found_names < 0) {
         printf("SKIP test_corpus: %s not found (run from the repository root)\n", dir);
         return;
     }
-    char *names[64];
-    size_t n_names = 0;
-    struct dirent *de;
-    while ((de = readdir(d)) && n_names < 64) {
-        size_t l = strlen(de->d_name);
-        if (l > 4 && strcmp(de->d_name + l - 4, ".txt") == 0)
-            names[n_names++] = strdup(de->d_name);
-    }
-    closedir(d);
-    qsort(names, n_names, sizeof names[0], cmp_str);
+    size_t n_names = (size_t)found_names;
     CHECK_MSG(n_names >= 5, "%zu articles in %s, want 5", n_names, dir);
 
     int found[N_CORPUS_SPLITS] = {0};
@@ -1146,18 +1158,17 @@ static void add_prefix_nouns(kg_segmenter *sg, const char *text, size_t len)
  * lexicon and with one that knows thousands more nouns. */
 TEST(test_may_cut_agrees)
 {
-    char *files[66] = {strdup("../shared/data/ud/ko_gsd-ud-dev.conllu"),
-                       strdup("../shared/data/ud/ko_kaist-ud-dev.conllu")};
+    char *files[2 + MAX_ARTICLES] = {strdup("../shared/data/ud/ko_gsd-ud-dev.conllu"),
+                                     strdup("../shared/data/ud/ko_kaist-ud-dev.conllu")};
     size_t n_files = 2;
-    DIR *d = opendir("../shared/corpus");
-    for (struct dirent *de; d && (de = readdir(d)) && n_files < 66;) {
-        size_t l = strlen(de->d_name);
-        if (l <= 4 || strcmp(de->d_name + l - 4, ".txt") != 0) continue;
+    char *names[MAX_ARTICLES];
+    long n_names = article_names(names);
+    for (long k = 0; k < n_names; k++) {
         char path[512];
-        snprintf(path, sizeof path, "../shared/corpus/%s", de->d_name);
+        snprintf(path, sizeof path, "%s/%s", CORPUS_DIR, names[k]);
         files[n_files++] = strdup(path);
+        free(names[k]);
     }
-    if (d) closedir(d);
     cut_counts c = {0}, cu = {0};
     size_t n_read = 0;
     kg_segmenter *user = kg_segmenter_new();
