@@ -64,14 +64,10 @@ int kg_grow_large(void **items, size_t *cap, size_t need, size_t item_size,
     if (!p) return KG_ERR_NOMEM;
     /* a mapping moves its pages into the new one's start instead of being
      * copied (their huge pages stay whole: both start on a boundary) */
-    if (*mapped && mremap(*items, *mapped, *mapped, MREMAP_MAYMOVE | MREMAP_FIXED, p) != MAP_FAILED) {
-        *items = p;
-        *cap = len / item_size;
-        *mapped = len;
-        return KG_OK;
+    if (!*mapped || mremap(*items, *mapped, *mapped, MREMAP_MAYMOVE | MREMAP_FIXED, p) == MAP_FAILED) {
+        if (*cap) memcpy(p, *items, *cap * item_size);
+        kg_grow_large_free(*items, *mapped);
     }
-    if (*cap) memcpy(p, *items, *cap * item_size);
-    kg_grow_large_free(*items, *mapped);
     *items = p;
     *cap = len / item_size;
     *mapped = len;
