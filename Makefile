@@ -15,7 +15,8 @@ LIBS = $(ICU_LIBS) $(PCRE2_LIBS)
 CORE_SRCS := $(wildcard src/*.c)
 DATA_FILES := $(sort $(wildcard src/data/*.txt))
 # Generated sources: the word lists, the built-in glossary and rule pack,
-# and the noun tails' automaton (written by a tool linked with the rest).
+# and the images of the tail inventory and the noun tails' automaton
+# (written by tools/dump_tails and tools/dump_noun_tails).
 GEN_SRC := $(BUILD)/lexicon_data.c $(BUILD)/glossary_data.c $(BUILD)/boilerplate_rules.c \
            $(BUILD)/noun_tails_data.c $(BUILD)/tails_data.c
 CORE_OBJS := $(CORE_SRCS:src/%.c=$(BUILD)/obj/%.o) $(GEN_SRC:$(BUILD)/%.c=$(BUILD)/obj/%.o)

@@ -8,9 +8,10 @@
  * corpus is matched in one kg_match call (whole, the default) or one call
  * per line (line: what an editor does on redraw). Building the glossary
  * and scanning are timed apart (CLOCK_MONOTONIC); reading the files is not.
- * With -r, the corpus is matched PASSES times, each with a kg_matches of
- * its own (made and freed inside the timing), so that no pass finds the
- * eojeols the one before it segmented: text read for the first time.
+ * Each pass (one, or PASSES with -r) matches the corpus with a kg_matches
+ * of its own, made and freed inside the timing, so that no pass finds the
+ * eojeols the one before it segmented: with -r, text read for the first
+ * time.
  * Prints one line: count=N build_ms=X scan_ms=Y rss_kb=Z, for
  * bench/match/run.sh.
  */
