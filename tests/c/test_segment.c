@@ -717,7 +717,7 @@ TEST(test_corpus)
     char *names[MAX_ARTICLES];
     long found_names = article_names(names);
     if (found_names < 0) {
-        printf("SKIP test_corpus: %s not found (run from the repository root)\n", dir);
+        check_skip(dir, "not found");
         return;
     }
     size_t n_names = (size_t)found_names;
@@ -1184,7 +1184,7 @@ TEST(test_may_cut_agrees)
             check_cuts_in(user, text, len, &cu);
             free(text);
         } else {
-            printf("SKIP %s: %s\n", files[f], why);
+            check_skip(files[f], why);
         }
     }
     for (size_t f = 0; f < n_files; f++) free(files[f]);

@@ -90,12 +90,15 @@ end)
 test("labelled articles", function()
   local list = slurp("tests/data/boilerplate/articles.list")
   check(list, "articles.list readable")
-  local articles = 0
+  local articles, skipped = 0, 0
   for entry in (list or ""):gmatch("[^\n]+") do
     if not entry:find("^#") then
       local lpath, tpath = entry:match("^(%S+)%s+(%S+)")
       local text, labels = slurp(tpath), slurp(lpath)
-      if check(text and labels, "read " .. tpath) then
+      if not text and labels and t.is_shared(tpath) then
+        t.skip(tpath)
+        skipped = skipped + 1
+      elseif check(text and labels, "read " .. tpath) then
         articles = articles + 1
         local r = kg.classify(text)
         local i = 0
@@ -111,7 +114,8 @@ test("labelled articles", function()
       end
     end
   end
-  eq(articles, 12, "articles")
+  eq(articles + skipped, 12, "articles")
+  check(articles >= 7, "the articles kept in tests/data")
 end)
 
 t.finish()
