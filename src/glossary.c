@@ -60,6 +60,7 @@ struct kg_glossary {
     kg_strset forms;    /* key -> public index */
     kg_dat dat;         /* the forms, and the words that go on past one */
     kg_start_filter starts;
+    kg_grow_filter grow;      /* from the segmenter's final lexicon */
     const kg_dat *noun_tails; /* kg_noun_tails_shared() */
     kg_syllable syllables[KG_HANGUL_LAST - KG_HANGUL_FIRST + 1];
     kg_segmenter *seg;  /* grows with every Hangul form ever added */
@@ -155,6 +156,7 @@ static void uncompile(kg_glossary *g)
     kg_strset_clear(&g->forms);
     kg_dat_free(&g->dat);
     kg_start_filter_free(&g->starts);
+    kg_grow_filter_free(&g->grow);
     g->compiled = 0;
 }
 
@@ -628,6 +630,7 @@ int kg_glossary_compile(kg_glossary *g)
         else rc = KG_ERR_NOMEM;
     }
     if (!rc) rc = teach_segmenter(g);
+    if (!rc) rc = kg_grow_filter_build(&g->grow, kg_segmenter_lexicon(g->seg), g->noun_tails);
     if (rc) { uncompile(g); return rc; }
     g->id = atomic_fetch_add(&compilations, 1) + 1;
     g->compiled = 1;
@@ -643,6 +646,7 @@ int kg_glossary_view_get(kg_glossary *g, kg_glossary_view *v)
     v->syllables = g->syllables;
     v->starts = &g->starts;
     v->noun_tails = g->noun_tails;
+    v->grow = &g->grow;
     v->sep_code = kg_dat_code(&g->dat, KG_KEY_SEP);
     v->seg = g->seg;
     v->id = g->id;

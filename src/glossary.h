@@ -325,6 +325,24 @@ static inline int kg_start_filter_passes(const kg_start_filter *f, uint64_t pair
     return pass;
 }
 
+/* ---- grow filter (grow_filter.c) ------------------------------------------
+ * Whether a lexicon word may start with s[0, len): a stem and one syllable
+ * after it that begins a noun tail (학습을 for a word 학습으... ). Only
+ * then can a word that starts at an eojeol run past a term's end into its
+ * tail. "Yes" may be wrong (a Bloom filter), "no" never is. */
+
+typedef struct kg_grow_filter {
+    uint64_t *words; /* two bits a key, in the word its hash picks */
+    uint32_t mask;   /* words - 1 */
+    size_t n_stems;  /* keys put in (with repeats) */
+} kg_grow_filter;
+
+/* From the words of lex that may continue a stem (KG_LEX_CONTINUES) and
+ * the noun tails' automaton. Returns KG_OK or KG_ERR_NOMEM. */
+int kg_grow_filter_build(kg_grow_filter *f, const kg_strset *lex, const kg_dat *noun_tails);
+void kg_grow_filter_free(kg_grow_filter *f);
+int kg_grow_filter_may_grow(const kg_grow_filter *f, const char *s, size_t len);
+
 /* ---- automaton values (glossary.c) ----------------------------------------
  * A terminal's value is the entry its key belongs to, or KG_VALUE_NO_ENTRY
  * for a lexicon word that is no form; KG_VALUE_LEXWORD marks a key the
@@ -356,6 +374,7 @@ typedef struct kg_glossary_view {
     const kg_syllable *syllables; /* by code point - KG_HANGUL_FIRST */
     const kg_start_filter *starts;
     const kg_dat *noun_tails;
+    const kg_grow_filter *grow;   /* for longer_word after a blank */
     uint32_t sep_code;            /* kg_dat_code of KG_KEY_SEP */
     const kg_segmenter *seg;  /* knows every Hangul form as a stem */
     uint64_t id;              /* unique per compilation, for caches */

@@ -220,7 +220,8 @@ static int suffix_then_tail(const kg_glossary_view *v,
  * later candidates tell. After a blank the eojeol starts inside the term,
  * and the segmenter's lexicon (which knows every Hangul form) is asked for
  * each end: the rest is a syllable or two, and a look-up costs less than
- * walks from the eojeol's start (measured). */
+ * walks from the eojeol's start (measured). The grow filter (in cache)
+ * spares those look-ups for nearly every stem, which no word extends so. */
 static int longer_word(const kg_glossary_view *v, const walk_state *w,
                        const candidate *c, const unsigned char *s, size_t b)
 {
@@ -232,6 +233,9 @@ static int longer_word(const kg_glossary_view *v, const walk_state *w,
     }
     const kg_strset *lex = kg_segmenter_lexicon(v->seg);
     size_t ws = c->eojeol, cl;
+    /* the rest is a noun tail: the filter gets its first syllable too */
+    if (ws < c->end && !kg_grow_filter_may_grow(v->grow, (const char *)s + ws, c->end + 3 - ws))
+        return 0;
     for (size_t i = c->end; i < b; ) {
         kg_decode(s + i, &cl);
         i += cl;

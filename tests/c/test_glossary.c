@@ -316,6 +316,84 @@ TEST(test_noun_tails_image_current)
     kg_dat_free(&d);
 }
 
+/* Every prefix of a noun tail, found by a depth-first walk over every code
+ * of the noun tails' automaton (not the way grow_filter.c walks it). */
+static void noun_tail_prefixes(const kg_dat *t, const uint32_t *cp_of_code, int32_t node,
+                               char *key, size_t len, kg_strset *out)
+{
+    int is_new;
+    if (len) kg_strset_upsert(out, key, len, &is_new);
+    if (len + 3 > 3 * KG_TAIL_MAX_SYLLABLES) return;
+    for (uint32_t code = 1; code <= t->n_codes; code++) {
+        int32_t child = kg_dat_child(t, node, code);
+        if (child < 0 || !cp_of_code[code]) continue;
+        kg_encode(cp_of_code[code], key + len);
+        noun_tail_prefixes(t, cp_of_code, child, key, len + 3, out);
+    }
+}
+
+/* The grow filter never says "no" to a lexicon word's start that runs one
+ * syllable into something that begins a noun tail (else a term after a
+ * blank would match inside a longer word: AI 나라), and says "no" to
+ * nearly everything else. */
+TEST(test_grow_filter)
+{
+    const kg_dat *tails = kg_noun_tails_shared();
+    kg_segmenter *seg = kg_segmenter_new();
+    CHECK(tails && seg);
+    if (!tails || !seg) return;
+    /* user words too, as a glossary teaches them */
+    const char *user[] = {"딥시크", "강화학습", "미세조정", "나라이름"};
+    for (size_t i = 0; i < sizeof user / sizeof *user; i++)
+        kg_segmenter_add_word(seg, user[i], strlen(user[i]), KG_WORD_NOUN);
+    const kg_strset *lex = kg_segmenter_lexicon(seg);
+    kg_grow_filter f = {0};
+    CHECK_EQ_INT(kg_grow_filter_build(&f, lex, tails), KG_OK);
+
+    uint32_t *cp_of_code = calloc(tails->n_codes + 1, sizeof *cp_of_code);
+    for (uint32_t cp = KG_HANGUL_FIRST; cp <= KG_HANGUL_LAST; cp++)
+        cp_of_code[kg_dat_code(tails, cp)] = cp;
+    cp_of_code[0] = 0;
+    kg_strset prefixes;
+    kg_strset_init(&prefixes);
+    char key[3 * KG_TAIL_MAX_SYLLABLES + 4];
+    noun_tail_prefixes(tails, cp_of_code, 0, key, 0, &prefixes);
+    CHECK(prefixes.n_entries > 1000);
+
+    size_t keys = 0, missed = 0;
+    for (size_t i = 0; i < lex->n_entries; i++) {
+        const kg_strset_entry *e = &lex->entries[i];
+        if (!(e->value & KG_LEX_CONTINUES)) continue;
+        const char *w = kg_strset_key(lex, e);
+        for (size_t cut = 3; cut < e->key_len; cut += 3) {
+            if (!kg_strset_find(&prefixes, w + cut, e->key_len - cut)) continue;
+            keys++;
+            if (!kg_grow_filter_may_grow(&f, w, cut + 3) && missed++ < 3)
+                CHECK_MSG(0, "no for %.*s+%.3s", (int)cut, w, w + cut);
+        }
+    }
+    CHECK_EQ_INT(missed, 0);
+    CHECK(keys > 5000 && keys == f.n_stems);
+    CHECK(kg_grow_filter_may_grow(&f, "나라", strlen("나라"))); /* 나 + 라(고), 나라 */
+
+    /* three random syllables: nearly never a word's start */
+    uint32_t x = 12345, yes = 0, asked = 20000;
+    for (uint32_t k = 0; k < asked; k++) {
+        char s[9];
+        for (int j = 0; j < 3; j++) {
+            x ^= x << 13, x ^= x >> 17, x ^= x << 5;
+            kg_encode(KG_HANGUL_FIRST + x % (KG_HANGUL_LAST - KG_HANGUL_FIRST + 1), s + 3 * j);
+        }
+        yes += (uint32_t)kg_grow_filter_may_grow(&f, s, 9);
+    }
+    CHECK_MSG(yes < asked / 20, "%u of %u random starts pass", yes, asked);
+
+    kg_strset_clear(&prefixes);
+    free(cp_of_code);
+    kg_grow_filter_free(&f);
+    kg_segmenter_free(seg);
+}
+
 /* The tail inventory the library links (written at make time) is the one
  * tails.c generates at run time, entry for entry, and the shared one reads
  * it in place. */
@@ -921,5 +999,6 @@ int main(void)
     RUN(test_corpus_hits_are_sound);
     RUN(test_corpus_sentences);
     RUN(test_against_reference);
+    RUN(test_grow_filter);
     return check_finish();
 }
