@@ -234,6 +234,8 @@ typedef struct kg_tail {
                                             of the same surface, or 0 */
 } kg_tail;
 
+#define KG_TAIL_HEAD_BITS 15 /* 4 KB */
+
 typedef struct kg_tails {
     kg_strset index;   /* tail surface -> 1 + index of its first analysis */
     kg_tail *items;    /* analyses of one surface are chained by next */
@@ -241,12 +243,32 @@ typedef struct kg_tails {
     /* bit per Hangul syllable: can a tail start with it? Most stem
      * syllables cannot, which saves the hash look-up. */
     uint8_t starts[(KG_HANGUL_LAST - KG_HANGUL_FIRST) / 8 + 1];
+    /* bit per hashed pair of syllables that a tail starts with: most
+     * strings the segmenter asks about (compound nouns, 능력을) start with
+     * no such pair, which saves the hash look-up, a cache miss in a table
+     * of 90,000 tails */
+    uint64_t heads[(1u << KG_TAIL_HEAD_BITS) / 64];
 } kg_tails;
 
 static inline int kg_tails_may_start(const kg_tails *t, uint32_t syl)
 {
     uint32_t k = syl - KG_HANGUL_FIRST;
     return (t->starts[k >> 3] >> (k & 7)) & 1;
+}
+
+/* The heads bit of s[0, len) when it starts with two Hangul syllables,
+ * else -1. */
+static inline int32_t kg_tails_head_slot(const char *s, size_t len)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    size_t l0, l1;
+    /* both lead bytes checked first: a slice may end inside a character */
+    if (len < 6 || (u[0] & 0xF0) != 0xE0 || (u[3] & 0xF0) != 0xE0 ||
+        !kg_is_syllable(kg_decode(u, &l0)) || !kg_is_syllable(kg_decode(u + 3, &l1)))
+        return -1;
+    uint64_t w = 0;
+    memcpy(&w, s, 6);
+    return (int32_t)((w * 0x9E3779B97F4A7C15ull) >> (64 - KG_TAIL_HEAD_BITS));
 }
 
 int kg_tails_build(kg_tails *tails);
@@ -266,6 +288,7 @@ typedef struct kg_tails_image {
     const kg_tail *items;
     size_t n_items;
     const uint8_t *starts; /* sizeof kg_tails.starts bytes */
+    const uint64_t *heads; /* sizeof kg_tails.heads bytes */
 } kg_tails_image;
 
 extern const kg_tails_image kg_tail_inventory_image;

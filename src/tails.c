@@ -627,6 +627,8 @@ static void emit(builder *b)
         uint32_t k = first - KG_HANGUL_FIRST;
         t->starts[k >> 3] |= (uint8_t)(1u << (k & 7));
     }
+    int32_t head = kg_tails_head_slot(b->buf, b->len);
+    if (head >= 0) t->heads[head >> 6] |= 1ull << (head & 63);
     tail.next = is_new ? 0 : e->value;
     t->items[t->n_items++] = tail;
     e->value = (uint32_t)t->n_items;
@@ -1074,6 +1076,7 @@ static void from_image(kg_tails *t, const kg_tails_image *im)
     t->items = (kg_tail *)im->items;
     t->n_items = t->cap_items = im->n_items;
     memcpy(t->starts, im->starts, sizeof t->starts);
+    memcpy(t->heads, im->heads, sizeof t->heads);
 }
 
 static int build_tails(void *t)
@@ -1100,6 +1103,8 @@ const kg_tails *kg_tails_shared(void)
 
 const kg_tail *kg_tails_lookup(const kg_tails *tails, const char *s, size_t len)
 {
+    int32_t head = kg_tails_head_slot(s, len);
+    if (head >= 0 && !((tails->heads[head >> 6] >> (head & 63)) & 1)) return NULL;
     const kg_strset_entry *e = kg_strset_find(&tails->index, s, len);
     return e ? &tails->items[e->value - 1] : NULL;
 }

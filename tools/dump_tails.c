@@ -67,6 +67,15 @@ static void put_starts(FILE *f, const kg_tails *t)
     fprintf(f, "\n};\n");
 }
 
+static void put_heads(FILE *f, const kg_tails *t)
+{
+    size_t n = sizeof t->heads / sizeof *t->heads;
+    fprintf(f, "static const uint64_t heads[%zu] = {", n);
+    for (size_t i = 0; i < n; i++)
+        fprintf(f, "%s0x%llxu,", i % 6 ? "" : "\n", (unsigned long long)t->heads[i]);
+    fprintf(f, "\n};\n");
+}
+
 int main(int argc, char **argv)
 {
     if (argc != 2) {
@@ -85,8 +94,9 @@ int main(int argc, char **argv)
     put_pool(f, &t.index);
     put_items(f, &t);
     put_starts(f, &t);
+    put_heads(f, &t);
     fprintf(f, "\nconst kg_tails_image kg_tail_inventory_image = {\n"
-               "    slots, %zu, entries, %zu, pool, %zu, items, %zu, starts,\n};\n",
+               "    slots, %zu, entries, %zu, pool, %zu, items, %zu, starts, heads,\n};\n",
             t.index.n_slots, t.index.n_entries, t.index.pool_len, t.n_items);
     kg_tails_free(&t);
     return image_close(f, argv[1]);

@@ -394,6 +394,41 @@ TEST(test_grow_filter)
     kg_segmenter_free(seg);
 }
 
+/* The tails' head bits let kg_tails_lookup say "no" without the hash
+ * look-up: every tail must still be found, and most strings that start
+ * with two random syllables must be turned away by the bits alone. */
+TEST(test_tail_heads)
+{
+    const kg_tails *t = kg_tails_shared();
+    CHECK(t != NULL);
+    if (!t) return;
+    size_t missed = 0, headed = 0;
+    for (size_t i = 0; i < t->index.n_entries; i++) {
+        const kg_strset_entry *e = &t->index.entries[i];
+        const char *key = kg_strset_key(&t->index, e);
+        headed += kg_tails_head_slot(key, e->key_len) >= 0;
+        if (!kg_tails_lookup(t, key, e->key_len) && missed++ < 3)
+            CHECK_MSG(0, "tail %.*s not found", (int)e->key_len, key);
+    }
+    CHECK_EQ_INT(missed, 0);
+    CHECK(headed > t->index.n_entries / 2);
+    size_t set = 0, words = sizeof t->heads / sizeof *t->heads;
+    for (size_t i = 0; i < words; i++) set += (size_t)__builtin_popcountll(t->heads[i]);
+    uint32_t x = 2463534242u, pass = 0, asked = 20000;
+    for (uint32_t k = 0; k < asked; k++) {
+        char s[8] = {0}; /* kg_decode may read a character's four bytes */
+        for (int j = 0; j < 2; j++) {
+            x ^= x << 13, x ^= x >> 17, x ^= x << 5;
+            kg_encode(KG_HANGUL_FIRST + x % (KG_HANGUL_LAST - KG_HANGUL_FIRST + 1), s + 3 * j);
+        }
+        int32_t h = kg_tails_head_slot(s, 6);
+        pass += h >= 0 && ((t->heads[h >> 6] >> (h & 63)) & 1);
+    }
+    printf("tail heads: %zu of %zu bits set; %u of %u random pairs pass\n", set, words * 64,
+           pass, asked);
+    CHECK_MSG(pass < asked / 5, "%u of %u random pairs pass", pass, asked);
+}
+
 /* The tail inventory the library links (written at make time) is the one
  * tails.c generates at run time, entry for entry, and the shared one reads
  * it in place. */
@@ -417,6 +452,7 @@ TEST(test_tails_image_current)
         CHECK(memcmp(t.index.entries, im->entries, im->n_entries * sizeof *im->entries) == 0);
         CHECK(memcmp(t.index.pool, im->pool, im->pool_len) == 0);
         CHECK(memcmp(t.starts, im->starts, sizeof t.starts) == 0);
+        CHECK(memcmp(t.heads, im->heads, sizeof t.heads) == 0);
         /* field by field: the padding of kg_tail is unspecified */
         size_t differ = 0;
         for (size_t i = 0; i < im->n_items; i++) {
@@ -1000,5 +1036,6 @@ int main(void)
     RUN(test_corpus_sentences);
     RUN(test_against_reference);
     RUN(test_grow_filter);
+    RUN(test_tail_heads);
     return check_finish();
 }
