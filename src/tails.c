@@ -68,6 +68,14 @@ static const piece adv_particles[] = {
     {"서", KG_COND_ANY, 10},
 };
 
+/* The adverbial particles that take a comparison or 와 after them
+ * (미국에서처럼, 사람에게보다, 기존에서와), and those particles. */
+static const char *const takes_comparison[] = {"에서", "에게", "한테", "께", "에게서"};
+static const piece comparison_particles[] = {
+    {"처럼", KG_COND_ANY, 12}, {"보다", KG_COND_ANY, 12},
+    {"만큼", KG_COND_ANY, 8},  {"와", KG_COND_VOWEL, 10},
+};
+
 /* Auxiliary particles: end a tail, or (some) take a case particle. */
 static const piece aux_particles[] = {
     {"은", KG_COND_CONS, 30},   {"는", KG_COND_VOWEL, 30},
@@ -470,6 +478,10 @@ static const char *const copula_endings[] = {
      * 이래) */
     "라니", "잖아", "잖아요", "군요", "구나", "면서도",
     "었기에", "었기", "었을까", "었을지", "었는지",
+    /* quoting and listing (딥시크라면서, 모델이라든가, 전문가라던), the
+     * plain exclamations (학생이네, 학생이군) and 들 after a quote */
+    "라면서", "라면서도", "라든가", "라든지", "라던", "라던가", "라고들",
+    "네", "군",
 };
 
 /* Copula endings that, written straight after a vowel with no 이, are rare
@@ -478,13 +490,15 @@ static const char *const copula_endings[] = {
 static const char *const rare_bare_copula[] = {
     "라", "니", "나", "지", "기", "자", "든", "던", "냐", "죠", "요", "야",
     "긴", "신", "구요", "고요", "거니", "거든", "시다", "라야", "든가",
+    "네", "라던",
 };
 
 /* Copula endings never written bare after a vowel: 구 (보통이구) would
- * take the last syllable of 송파구, 기구. */
+ * take the last syllable of 송파구, 기구, and 군 that of 반군. */
 static int needs_copula_i(const char *s)
 {
-    return !strcmp(s, "구");
+    /* 군 too: 반군, 정부군 */
+    return !strcmp(s, "구") || !strcmp(s, "군");
 }
 
 static int bare_copula_score(const char *s)
@@ -515,6 +529,13 @@ static const char *const particles_after_ending[] = {
 #define COMMON_AFTER_ENDING 11 /* the first of particles_after_ending */
 
 #define COUNT(a) (sizeof (a) / sizeof *(a))
+
+static int on_list(const char *s, const char *const *list, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (!strcmp(s, list[i])) return 1;
+    return 0;
+}
 
 /* The lists that restrict which endings may follow, as bits. */
 enum { ONLY_PAST = 1, ONLY_AUX = 2, ONLY_AUX_COMMON = 4 };
@@ -714,6 +735,13 @@ static void add_aux_after(builder *b, int allow_case)
         mark m = save(b);
         if (push(b, p->s, KG_TAG_J, p->score, p->cond)) {
             emit(b);
+            /* the polite 요 of speech after the common ones: 모델은요,
+             * 에서도요 */
+            if (p->score >= 20) {
+                mark m2 = save(b);
+                if (push(b, "요", KG_TAG_J, 6, KG_COND_ANY)) emit(b);
+                restore(b, m2);
+            }
             /* 에까지도, 에서조차도 */
             if (!allow_case && b->takes_case[i] && b->cur.n_parts == 2)
                 add_also_or_topic(b);
@@ -876,6 +904,21 @@ static void add_aux_chain(builder *b, int depth)
     }
 }
 
+/* A comparison after 에서, 에게 ..., alone or closed by 도 or the topic
+ * (에서보다는, 에게처럼도). */
+static void add_comparison_after(builder *b)
+{
+    for (size_t i = 0; i < COUNT(comparison_particles); i++) {
+        const piece *q = &comparison_particles[i];
+        mark m = save(b);
+        if (push(b, q->s, KG_TAG_J, q->score, q->cond)) {
+            emit(b);
+            add_also_or_topic(b);
+        }
+        restore(b, m);
+    }
+}
+
 /* Copula forms that contract 이 with the ending: only after a vowel. */
 static int after_vowel_only(const char *s)
 {
@@ -906,6 +949,8 @@ static void gen_noun_tails(builder *b)
             mark m2 = save(b);
             if (push(b, "의", KG_TAG_J, 14, KG_COND_ANY)) emit(b);
             restore(b, m2);
+            if (on_list(p->s, takes_comparison, COUNT(takes_comparison)))
+                add_comparison_after(b);
         }
         restore(b, m);
     }
@@ -1002,13 +1047,6 @@ static void gen_verb_tails(builder *b)
 }
 
 #define TAILS_EXPECTED 92000
-
-static int on_list(const char *s, const char *const *list, size_t n)
-{
-    for (size_t i = 0; i < n; i++)
-        if (!strcmp(s, list[i])) return 1;
-    return 0;
-}
 
 static void resolve_names(builder *b)
 {

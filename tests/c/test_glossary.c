@@ -87,6 +87,16 @@ TEST(test_particles_and_endings)
     EXPECT(g, "오픈소스라고", "[오픈소스]라고=오픈소스");
     EXPECT(g, "결과가", "[결과]가=결과");
     EXPECT(g, "딥시크의 결과는 오픈소스다.", "[딥시크]의=딥시크 [결과]는=결과 [오픈소스]다=오픈소스");
+    /* speech, stacked particles, quoting and listing after the copula */
+    EXPECT(g, "강화학습은요", "[강화학습]은요=강화 학습");
+    EXPECT(g, "딥시크도요", "[딥시크]도요=딥시크");
+    EXPECT(g, "강화학습에서처럼", "[강화학습]에서처럼=강화 학습");
+    EXPECT(g, "딥시크에게보다는", "[딥시크]에게보다는=딥시크");
+    EXPECT(g, "오픈소스라면서", "[오픈소스]라면서=오픈소스");
+    EXPECT(g, "강화학습이라든가", "[강화학습]이라든가=강화 학습");
+    EXPECT(g, "딥시크라던", "[딥시크]라던=딥시크");
+    EXPECT(g, "강화학습이네", "[강화학습]이네=강화 학습");
+    EXPECT(g, "GPT에서처럼", "[GPT]에서처럼=GPT");
     kg_glossary_free(g);
 }
 
