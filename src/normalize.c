@@ -12,6 +12,7 @@
  */
 #include <stdlib.h>
 #include <string.h>
+#include <unicode/uchar.h>
 #include <unicode/unorm2.h>
 #include <unicode/ustring.h>
 #include "internal.h"
@@ -135,6 +136,53 @@ static int normalize_segment(kg_norm *n, const UNormalizer2 *norm,
 
 #define MAX_SEGMENT_MARKS 30
 
+/* Where the default-ignorable characters (zero-width space, soft hyphen,
+ * variation selectors) at the end of segment s[seg, end) begin, keeping
+ * its first character; end if there are none. NFKC_Casefold deletes
+ * them, and without a run of their own a term before them (AI<ZWSP>)
+ * would be mapped back over them. */
+static size_t trailing_ignorables(const unsigned char *s, size_t seg, size_t end)
+{
+    size_t first_len;
+    kg_decode(s + seg, &first_len);
+    size_t k = end;
+    while (k > seg + first_len) {
+        size_t p = k - 1, cl;
+        while ((s[p] & 0xC0) == 0x80) p--;
+        if (!u_hasBinaryProperty((UChar32)kg_decode(s + p, &cl),
+                                 UCHAR_DEFAULT_IGNORABLE_CODE_POINT))
+            break;
+        k = p;
+    }
+    return k;
+}
+
+/* Normalises the changed segment text[seg, end) and maps it. When the
+ * segment without its trailing ignorables normalises to the same output,
+ * they get an empty run of their own. */
+static int add_segment(kg_norm *n, const UNormalizer2 *norm, const char *text,
+                       size_t seg, size_t end)
+{
+    size_t before = n->len, added = 0;
+    int rc = normalize_segment(n, norm, text + seg, end - seg, &added);
+    if (rc) return rc;
+    size_t keep = trailing_ignorables((const unsigned char *)text, seg, end);
+    if (keep < end) {
+        size_t again = 0;
+        n->len = before + added;
+        rc = normalize_segment(n, norm, text + seg, keep - seg, &again);
+        if (rc) return rc;
+        n->len = before;
+        if (again != added || memcmp(n->text + before, n->text + before + added, added))
+            keep = end;
+    }
+    int same = added == keep - seg && memcmp(n->text + before, text + seg, added) == 0;
+    rc = add_run(n, before, seg, added, keep - seg, same);
+    if (!rc && keep < end) rc = add_run(n, before + added, keep, 0, end - keep, 0);
+    n->len = before + added;
+    return rc;
+}
+
 static const UNormalizer2 *instance(kg_norm_form form)
 {
     UErrorCode err = U_ZERO_ERROR;
@@ -226,13 +274,7 @@ int kg_normalize(kg_norm *n, kg_norm_form form, const char *text, size_t len)
             rc = add_run(n, n->len, seg, i - seg, i - seg, 1);
             n->len += i - seg;
         } else {
-            size_t before = n->len, added = 0;
-            rc = normalize_segment(n, norm, text + seg, i - seg, &added);
-            if (rc) return rc;
-            int same = added == i - seg &&
-                       memcmp(n->text + before, text + seg, added) == 0;
-            rc = add_run(n, before, seg, added, i - seg, same);
-            n->len = before + added;
+            rc = add_segment(n, norm, text, seg, i);
         }
         if (rc) return rc;
     }

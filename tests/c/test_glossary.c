@@ -582,6 +582,10 @@ TEST(test_offsets_through_normalisation)
     /* a line that needs ICU between plain lines keeps everyone's offsets */
     const char *mixed = "딥시크가\n…AI를\nRL로";
     CHECK_STR(show(g, mixed), "[딥시크]가=딥시크 [AI]를=AI [RL]로=강화 학습");
+    /* characters folding deletes (zero-width space, soft hyphen,
+     * variation selector 16) right after a term stay outside its span */
+    CHECK_STR(show(g, "AI\u200B 딥시크\u200B가 AI\u00AD를 AI\uFE0F"),
+              "[AI]=AI [딥시크]\u200B가=딥시크 [AI]\u00AD를=AI [AI]=AI");
     kg_matches_free(m);
     kg_glossary_free(g);
 }

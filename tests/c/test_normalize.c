@@ -127,6 +127,29 @@ TEST(test_casefold)
     NORM_OK(KG_NFKC, "DeepSeek", "DeepSeek");
 }
 
+/* Characters that folding deletes (U+200B zero-width space, U+00AD soft
+ * hyphen, U+FE0F variation selector) join the segment before them; the
+ * map still gives that character alone, and them an empty range. */
+TEST(test_trailing_ignorables)
+{
+    NORM_OK(KG_NFKC_CASEFOLD, "AI\u200B가", "ai가");
+    SPAN(0, 2, 0, 2);
+    SPAN(1, 2, 1, 2);
+    SPAN(2, 5, 5, 8);
+    SPAN(2, 2, 5, 5);
+    NORM_OK(KG_NFKC_CASEFOLD, "크\u00AD\uFE0F를", "크를");
+    SPAN(0, 3, 0, 3);
+    SPAN(3, 6, 8, 11);
+    /* ＡＩ: the full-width I folds, and the deleted ones still stay out */
+    NORM_OK(KG_NFKC_CASEFOLD, "ＡＩ\u200B", "ai");
+    SPAN(0, 2, 0, 6);
+    /* a lone ignorable maps to itself, emptied */
+    NORM_OK(KG_NFKC_CASEFOLD, "\u200B", "");
+    /* NFC keeps them: the whole text maps one to one */
+    NORM_OK(KG_NFC, "AI\u200B", "AI\u200B");
+    SPAN(0, 5, 0, 5);
+}
+
 TEST(test_syllable_plus_trailing_jamo)
 {
     /* 하 (U+D558, precomposed) followed by U+11AB composes to 한 */
@@ -286,6 +309,7 @@ int main(void)
     RUN(test_compat_jamo);
     RUN(test_combining_marks);
     RUN(test_errors);
+    RUN(test_trailing_ignorables);
     RUN(test_empty);
     RUN(test_reuse_shorter_text);
     RUN(test_big_identity);
