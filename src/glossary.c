@@ -247,6 +247,26 @@ static int keep_key(kg_glossary *g, const char *form, size_t len)
     return KG_OK;
 }
 
+/* Could the key g->key[0, len) of form ever be found in a text? A hit
+ * starts at a letter or a digit, and a form written across lines (a
+ * quoted CSV field) is a mistake. Returns what is wrong, or NULL. */
+static const char *unmatchable(const kg_glossary *g, const char *form, size_t len)
+{
+    if (strpbrk(form, "\r\n")) return "has a line break";
+    const unsigned char *k = (const unsigned char *)g->key;
+    size_t cl;
+    for (size_t i = 0; i < len; i += cl) {
+        switch (kg_char_class(kg_decode(k + i, &cl))) {
+        case KG_C_HANGUL: case KG_C_JAMO: case KG_C_LATIN: case KG_C_DIGIT:
+        case KG_C_HANJA: case KG_C_LETTER:
+            return NULL;
+        default:
+            break;
+        }
+    }
+    return "has no letters or digits";
+}
+
 /* Checks a batch without changing g: terms and forms must be unique in it.
  * Leaves the keys of every entry's forms in g->keys, in order. */
 static int validate(kg_glossary *g, const kg_entry *entries, size_t n,
@@ -271,6 +291,8 @@ static int validate(kg_glossary *g, const kg_entry *entries, size_t n,
         }
         if (kl < 0) { rc = fail(g, kl, origin, e, i, "%s", kg_strerror(kl)); break; }
         if (kl == 0) { rc = fail(g, KG_ERR_PARSE, origin, e, i, "empty term"); break; }
+        const char *why = unmatchable(g, e->term, (size_t)kl);
+        if (why) { rc = fail(g, KG_ERR_PARSE, origin, e, i, "term '%s' %s", e->term, why); break; }
         if (keep_key(g, e->term, (size_t)kl)) { rc = fail(g, KG_ERR_NOMEM, origin, NULL, 0, "out of memory"); break; }
         if (n == 1 && e->n_aliases == 0) break; /* nothing to collide with */
         int is_new;
@@ -293,8 +315,9 @@ static int validate(kg_glossary *g, const kg_entry *entries, size_t n,
                     rc = fail(g, KG_ERR_PARSE, origin, e, i, "alias '%.40s...' is too long", form);
                     break;
                 }
-                if (kl == 0) {
-                    rc = fail(g, KG_ERR_PARSE, origin, e, i, "alias '%s' has no letters", form);
+                why = kl ? unmatchable(g, form, (size_t)kl) : "has no letters";
+                if (why) {
+                    rc = fail(g, KG_ERR_PARSE, origin, e, i, "alias '%s' %s", form, why);
                     break;
                 }
                 if (keep_key(g, form, (size_t)kl)) {

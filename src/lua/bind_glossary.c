@@ -6,7 +6,8 @@
  *   g:load_builtin([opts])                 -> n | nil, msg
  *   g:match(text)                          -> { {s, e, tail_e, term, entry}, ... }
  *   g:lookup(form), g:entry(i), g:entries(), #g
- * opts: priority (integer), name (for messages), format ("tsv" | "csv").
+ * opts: priority (integer), name (for messages), format ("tsv" | "csv"),
+ * lines (g:add: the line of each entry in the file named by name).
  * Entries reach Lua as tables made once and cached, so a hit's entry is
  * the same table every time (cheap to compare and to key on).
  */
@@ -86,6 +87,23 @@ static const char *opt_string(lua_State *L, int opts, const char *key, const cha
     if (!s) luaL_error(L, "kogloss: opts.%s must be a string", key);
     lua_pop(L, 1); /* still referenced by opts */
     return s;
+}
+
+/* opts.lines[i]: the line entry i is written on (g:load of a Lua
+ * glossary finds them), for messages; 0 when unknown. */
+static int opt_line(lua_State *L, int opts, size_t i)
+{
+    if (lua_isnoneornil(L, opts)) return 0;
+    lua_getfield(L, opts, "lines");
+    int line = 0;
+    if (lua_istable(L, -1)) {
+        lua_rawgeti(L, -1, (int)i);
+        lua_Number x = lua_isnumber(L, -1) ? lua_tonumber(L, -1) : 0;
+        if (x >= 1 && x <= 1e9) line = (int)x;
+        lua_pop(L, 1);
+    }
+    lua_pop(L, 1);
+    return line;
 }
 
 static int push_count_or_error(lua_State *L, lua_glossary *lg, int rc)
@@ -202,6 +220,7 @@ static int glossary_add(lua_State *L)
 {
     lua_glossary *lg = check_glossary(L, 1);
     luaL_checktype(L, 2, LUA_TTABLE);
+    lua_settop(L, 3); /* opts or nil at 3, whatever is pushed later above */
     int priority = opt_priority(L, 3);
     const char *origin = opt_string(L, 3, "name", "add");
     /* one entry (it has a term) or a list of them */
@@ -233,9 +252,13 @@ static int glossary_add(lua_State *L)
         memset(e, 0, sizeof *e);
         char msg[96];
         const char *err = read_entry(L, lua_gettop(L), e, b->strs, &used, msg, sizeof msg);
+        e->line = opt_line(L, 3, i);
         if (err) {
             lua_pushnil(L);
-            lua_pushfstring(L, "%s: entry %d: %s", origin, (int)i, err);
+            if (e->line)
+                lua_pushfstring(L, "%s:%d: %s", origin, e->line, err);
+            else
+                lua_pushfstring(L, "%s: entry %d: %s", origin, (int)i, err);
             return 2;
         }
         lua_pop(L, 1); /* the list keeps the entry table alive */

@@ -682,6 +682,14 @@ TEST(test_malformed_files)
     expect_error("a,\"b\"x,c,d\n", KG_FORMAT_CSV, "g.txt:1: text after a closing quote");
     expect_error("a,b,c\n", KG_FORMAT_CSV, "g.txt:1: expected 4 to 6 columns");
     expect_error("---\t\tx\t-\n", KG_FORMAT_TSV, "empty term");
+    /* forms no text can hold: no letter or digit, or across lines */
+    expect_error("AI\t\tx\t-\n()\t\tx\t-\n", KG_FORMAT_TSV,
+                 "g.txt:2: term '()' has no letters or digits");
+    expect_error("AI\t→ | 인공지능\tx\t-\n", KG_FORMAT_TSV,
+                 "g.txt:1: alias '→' has no letters or digits");
+    expect_error("AI,,x,-\n\"강화\n학습\",,y,-\n", KG_FORMAT_CSV,
+                 "g.txt:2: term '강화\n학습' has a line break");
+    expect_error("C#,\"C\r\nSharp\",x,-\n", KG_FORMAT_CSV, "g.txt:1: alias 'C\r\nSharp' has a line break");
     /* a missing file names the file */
     kg_glossary *g = kg_glossary_new();
     CHECK_EQ_INT(kg_glossary_load_file(g, "/nonexistent/g.tsv", 0), KG_ERR_IO);

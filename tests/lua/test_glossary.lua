@@ -99,9 +99,36 @@ test("load: TSV, CSV, Lua, with file:line errors", function()
   check(not n and err:find("nil"), "a Lua glossary runs without the standard library: " .. tostring(err))
   n, err = g:load(tmpfile(".lua", "return 42"))
   check(not n and err:find("list of entries"), err)
+  -- no io, os, require or load; error() and the pure table/string helpers
+  for _, code in ipairs{ "io.open('/etc/passwd')", "require('os')", "load('x=1')()",
+                         "return string.rep('x', 10)" } do
+    n, err = g:load(tmpfile(".lua", code))
+    check(not n and err:find("nil"), code .. ": " .. tostring(err))
+  end
+  path = tmpfile(".lua", "\nerror('no such list')")
+  n, err = g:load(path)
+  eq(err, path .. ":2: no such list", "error() in a Lua glossary")
+  eq(g:load(tmpfile(".lua", "local t = {}\nfor _, w in ipairs{'GPU', 'TPU'} do\n"
+    .. "  table.insert(t, { term = w, definition = string.format('%s chip', w) })\nend\nreturn t")),
+    2, "a list built by code")
+  -- a loop that never ends is stopped (under LuaJIT too: no compiled loop)
+  path = tmpfile(".lua", "local n = 0\nwhile true do n = n + 1 end")
+  n, err = g:load(path)
+  eq(err, path .. ": still running after 200000000 instructions", "endless loop")
+  -- as loadfile: a UTF-8 BOM and a first line #! are skipped
+  eq(g:load(tmpfile(".lua", "\239\187\191#!/usr/bin/env lua\nreturn {{ term = 'TPU2', definition = 'x' }}")),
+    1, "BOM and #!")
+  -- a duplicate names the lines its terms are written on; a bad field too
+  path = tmpfile(".lua", "return {\n  { term = 'ZZ', definition = 'x' },\n  -- c\n"
+    .. "  { term = \"Y Y\", definition = 'y' },\n  { definition = 'z',\n    term = 'zz' },\n}")
+  n, err = g:load(path)
+  eq(err, path .. ":6: duplicate term 'zz' (first defined at line 2)", "duplicate in a Lua glossary")
+  path = tmpfile(".lua", "return {\n { term = 'Q1', definition = 'x' },\n { term = 'Q2', definition = 5 },\n}")
+  n, err = g:load(path)
+  eq(err, path .. ":3: definition must be a string", "bad field in a Lua glossary")
   n, err = g:load("/nonexistent/x.tsv")
   eq(err, "/nonexistent/x.tsv: No such file or directory", "missing file")
-  eq(#g, 3, "failed loads added nothing")
+  eq(#g, 6, "failed loads added nothing")
 end)
 
 test("priorities: a user glossary overrides a shared one", function()
