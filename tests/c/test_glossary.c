@@ -886,7 +886,9 @@ static uint32_t next_rand(void)
 }
 
 static const char *const pieces[] = {"가", "나", "다", "는", "를", "이", "강", "화",
-                                     "a", "b", "A", "1", " ", "-", ".", "\n", "ｂ"};
+                                     "a", "b", "A", "1", " ", "-", ".", "\n", "ｂ",
+                                     /* two-syllable particles, a Unicode hyphen */
+                                     "에서", "으로", "\u2010"};
 #define N_PIECES (sizeof pieces / sizeof pieces[0])
 
 static void random_string(char *out, size_t max_pieces, size_t first_piece)
@@ -920,7 +922,7 @@ static uint32_t char_before(const char *s, size_t q)
     return kg_decode((const unsigned char *)s + p, &cl);
 }
 
-static int is_sep(uint32_t cp) { return cp == ' ' || cp == '-'; }
+static int is_sep(uint32_t cp) { return cp == ' ' || kg_is_hyphen(cp); }
 
 /* Boundary rule at q after a key ending in last, decided from scratch:
  * the segmenter (which knows the glossary's Hangul forms) for Hangul
@@ -1008,6 +1010,15 @@ TEST(test_against_reference)
                 if (!(k < nh && h[k].start == i && h[k].end == best && (long)h[k].entry == best_entry))
                     fprintf(stderr, "   reference: [%.*s] entry %ld at %zu\n", (int)(best - i), text + i, best_entry, i);
                 ok = k < nh && h[k].start == i && h[k].end == best && (long)h[k].entry == best_entry;
+                /* a tail runs from the term's end to its eojeol's end */
+                if (ok && h[k].tail_end != h[k].end) {
+                    size_t te = h[k].tail_end;
+                    ok = te > h[k].end && (te == n || is_break_at(text, te));
+                    for (size_t p = h[k].end; ok && p < te; p += char_len(text, p))
+                        ok = !is_break_at(text, p);
+                    if (!ok) fprintf(stderr, "   tail end %u after [%.*s]\n", h[k].tail_end,
+                                     (int)(best - i), text + i);
+                }
                 if (ok) {
                     i = h[k].tail_end;
                     k++;
