@@ -52,6 +52,15 @@ test("hits: offsets, term, entry, tail_e", function()
   eq(hits[2].tail_e, nil, "no tail")
   eq(text:sub(hits[2].s, hits[2].e), "open-source", "hyphen = space")
   eq(hits[1].entry, hits[2].entry, "one entry table")
+  -- decomposed Hangul (오 and 픈 as conjoining jamo) and full-width Latin:
+  -- the spans are the original bytes
+  local nfd = "\u{110B}\u{1169}\u{1111}\u{1173}\u{11AB}소스를 ｏｐｅｎ ｓｏｕｒｃｅ가"
+  hits = assert(g:match(nfd))
+  eq(#hits, 2, "hits in NFD and full-width text")
+  eq(nfd:sub(hits[1].s, hits[1].e), "\u{110B}\u{1169}\u{1111}\u{1173}\u{11AB}소스", "NFD surface")
+  eq(nfd:sub(hits[1].e + 1, hits[1].tail_e), "를", "NFD tail")
+  eq(nfd:sub(hits[2].s, hits[2].e), "ｏｐｅｎ ｓｏｕｒｃｅ", "full-width surface")
+  eq(nfd:sub(hits[2].e + 1, hits[2].tail_e), "가", "full-width tail")
 end)
 
 test("add: single, list, errors", function()
