@@ -59,7 +59,7 @@ static int add_stems(const kg_dat *tails, const unsigned char *w, size_t len,
         kg_decode(w + at, &cl);
         size_t cut = at + cl;
         if (cut >= len || cut < from || !begins_noun_tail(tails, w, cut, len)) continue;
-        if (*n == *cap && KG_GROW(*hashes, *cap, *n + 1, 1024)) return KG_ERR_NOMEM;
+        if (KG_GROW(*hashes, *cap, *n + 1, 1024)) return KG_ERR_NOMEM;
         (*hashes)[(*n)++] = kg_hash_bytes(w, cut + 3);
     }
     return KG_OK;

@@ -271,6 +271,14 @@ static inline int32_t kg_tails_head_slot(const char *s, size_t len)
     return (int32_t)((w * 0x9E3779B97F4A7C15ull) >> (64 - KG_TAIL_HEAD_BITS));
 }
 
+/* May a tail be s[0, len)? No only when it starts with two syllables no
+ * tail starts with. */
+static inline int kg_tails_may_head(const kg_tails *t, const char *s, size_t len)
+{
+    int32_t head = kg_tails_head_slot(s, len);
+    return head < 0 || ((t->heads[head >> 6] >> (head & 63)) & 1);
+}
+
 int kg_tails_build(kg_tails *tails);
 void kg_tails_free(kg_tails *tails);
 

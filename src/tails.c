@@ -497,7 +497,6 @@ static const char *const rare_bare_copula[] = {
  * take the last syllable of 송파구, 기구, and 군 that of 반군. */
 static int needs_copula_i(const char *s)
 {
-    /* 군 too: 반군, 정부군 */
     return !strcmp(s, "구") || !strcmp(s, "군");
 }
 
@@ -1141,8 +1140,7 @@ const kg_tails *kg_tails_shared(void)
 
 const kg_tail *kg_tails_lookup(const kg_tails *tails, const char *s, size_t len)
 {
-    int32_t head = kg_tails_head_slot(s, len);
-    if (head >= 0 && !((tails->heads[head >> 6] >> (head & 63)) & 1)) return NULL;
+    if (!kg_tails_may_head(tails, s, len)) return NULL;
     const kg_strset_entry *e = kg_strset_find(&tails->index, s, len);
     return e ? &tails->items[e->value - 1] : NULL;
 }

@@ -89,21 +89,16 @@ static const char *opt_string(lua_State *L, int opts, const char *key, const cha
     return s;
 }
 
-/* opts.lines[i]: the line entry i is written on (g:load of a Lua
- * glossary finds them), for messages; 0 when unknown. */
-static int opt_line(lua_State *L, int opts, size_t i)
+/* lines[i], lines being opts.lines at stack index idx (g:load of a Lua
+ * glossary finds the line each entry is written on), for messages; 0
+ * when unknown. */
+static int entry_line(lua_State *L, int idx, size_t i)
 {
-    if (lua_isnoneornil(L, opts)) return 0;
-    lua_getfield(L, opts, "lines");
-    int line = 0;
-    if (lua_istable(L, -1)) {
-        lua_rawgeti(L, -1, (int)i);
-        lua_Number x = lua_isnumber(L, -1) ? lua_tonumber(L, -1) : 0;
-        if (x >= 1 && x <= 1e9) line = (int)x;
-        lua_pop(L, 1);
-    }
+    if (!lua_istable(L, idx)) return 0;
+    lua_rawgeti(L, idx, (int)i);
+    lua_Number x = lua_isnumber(L, -1) ? lua_tonumber(L, -1) : 0;
     lua_pop(L, 1);
-    return line;
+    return x >= 1 && x <= 1e9 ? (int)x : 0;
 }
 
 static int push_count_or_error(lua_State *L, lua_glossary *lg, int rc)
@@ -220,9 +215,11 @@ static int glossary_add(lua_State *L)
 {
     lua_glossary *lg = check_glossary(L, 1);
     luaL_checktype(L, 2, LUA_TTABLE);
-    lua_settop(L, 3); /* opts or nil at 3, whatever is pushed later above */
+    lua_settop(L, 3); /* opts or nil at 3, opts.lines at 4, the rest above */
     int priority = opt_priority(L, 3);
     const char *origin = opt_string(L, 3, "name", "add");
+    if (lua_istable(L, 3)) lua_getfield(L, 3, "lines");
+    else lua_pushnil(L);
     /* one entry (it has a term) or a list of them */
     lua_getfield(L, 2, "term");
     int single = !lua_isnil(L, -1);
@@ -252,7 +249,7 @@ static int glossary_add(lua_State *L)
         memset(e, 0, sizeof *e);
         char msg[96];
         const char *err = read_entry(L, lua_gettop(L), e, b->strs, &used, msg, sizeof msg);
-        e->line = opt_line(L, 3, i);
+        e->line = entry_line(L, 4, i);
         if (err) {
             lua_pushnil(L);
             if (e->line)
